@@ -1,0 +1,1 @@
+"""Everything that assembles the site: page generation, runtime assembly, serving."""

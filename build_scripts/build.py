@@ -1,0 +1,105 @@
+"""Build the site into ``site/``: browser wheels, the ``calc`` wheel, MkDocs, the runtime.
+
+Run with the project's environment: ``.venv/bin/python -m build_scripts.build``. Each step is
+skipped when its output is already current, so a second run is quick.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from pyodide_lock import PyodideLockSpec
+from pyodide_lock.utils import add_wheels_to_spec
+
+from . import runtime
+
+ROOT = runtime.ROOT
+SITE = ROOT / "site"
+CALC_WHEEL_DIR = ROOT / "build" / "calc-wheel"
+# pydantic-core's Emscripten wheel uses the PEP 783 platform tag; the runtime only checks
+# abi_version, but pyodide-lock accepts such wheels only for this lock platform.
+LOCK_PLATFORM = "pyemscripten_2026_0"
+WHEEL_PLATFORM = "pyemscripten_2026_0_wasm32"
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def pinned_wheels() -> list[tuple[str, str]]:
+    """(requirement, sha256) pairs of ``browser-wheels.txt``."""
+    pins = []
+    for line in runtime.WHEEL_LIST.read_text("utf-8").splitlines():
+        match = re.match(r"^([\w.-]+==[\w.]+)\s+--hash=sha256:([0-9a-f]{64})", line.strip())
+        if match:
+            pins.append((match.group(1), match.group(2)))
+    return pins
+
+
+def download_wheels() -> list[Path]:
+    """The pinned browser wheels, downloaded once from PyPI and checked by hash."""
+    runtime.WHEELS_DIR.mkdir(parents=True, exist_ok=True)
+    pins = pinned_wheels()
+    have = {_sha256(p): p for p in runtime.WHEELS_DIR.glob("*.whl")}
+    if not all(digest in have for _, digest in pins):
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
+             "--require-hashes", "--platform", WHEEL_PLATFORM, "--python-version", "3.14",
+             "--implementation", "cp", "-r", str(runtime.WHEEL_LIST), "-d", str(runtime.WHEELS_DIR)],
+            check=True,
+        )
+        have = {_sha256(p): p for p in runtime.WHEELS_DIR.glob("*.whl")}
+    return [have[digest] for _, digest in pins]
+
+
+def build_calc_wheel() -> Path:
+    """The ``calc`` wheel, built from this repository (pure Python: loads in Pyodide as is)."""
+    shutil.rmtree(CALC_WHEEL_DIR, ignore_errors=True)
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(CALC_WHEEL_DIR), str(ROOT)],
+        check=True, stdout=subprocess.DEVNULL,
+    )
+    return next(CALC_WHEEL_DIR.glob("calc-*.whl"))
+
+
+def build_pages() -> None:
+    """MkDocs builds the pages (and the generated calculator pages) into ``site/``."""
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet"], cwd=ROOT, check=True)
+
+
+def assemble_runtime(wheels: list[Path]) -> Path:
+    """Copy the runtime and the wheels into ``site/pyodide/<version>/`` and write its lock.
+
+    The lock lists exactly the wheels shipped, so ``loadPackage`` resolves everything from the
+    site's own folder and never reaches for a CDN.
+    """
+    target = SITE / runtime.site_path()
+    target.mkdir(parents=True, exist_ok=True)
+    for name in runtime.RUNTIME_FILES:
+        shutil.copy2(runtime.NPM_DIR / name, target / name)
+    shipped = [Path(shutil.copy2(w, target / w.name)) for w in wheels]
+    upstream = PyodideLockSpec.from_json(runtime.NPM_DIR / "pyodide-lock.json")
+    empty = PyodideLockSpec(info=upstream.info, packages={})
+    empty.info.platform = LOCK_PLATFORM
+    lock = add_wheels_to_spec(empty, shipped, base_path=target)
+    lock.to_json(target / "pyodide-lock.json", indent=1)
+    return target
+
+
+def main() -> None:
+    """All steps, in order."""
+    wheels = download_wheels()
+    calc_wheel = build_calc_wheel()
+    build_pages()
+    target = assemble_runtime([*wheels, calc_wheel])
+    size = sum(p.stat().st_size for p in target.iterdir())
+    print(f"site/ built; runtime {runtime.version()} with {len(wheels) + 1} wheels, {size / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

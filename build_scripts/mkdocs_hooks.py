@@ -1,0 +1,54 @@
+"""MkDocs hooks (named in ``mkdocs.yml``): generated calculator pages and policy page parts."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from calc import policies  # noqa: E402
+from calc.estimators import REGISTRY  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
+
+from build_scripts import calculator_pages, policy_pages, runtime  # noqa: E402
+from build_scripts.templates import render  # noqa: E402
+
+
+def build_date() -> date:
+    """The date the site is built for (``SOURCE_DATE_EPOCH`` makes builds reproducible)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch), UTC).date() if epoch else date.today()
+
+
+def on_files(files: Files, config: Any) -> Files:
+    """Add one generated page per estimator, and the calculators' index."""
+    files.append(File.generated(config, "calculators/index.md", content=calculator_pages.index()))
+    for est in REGISTRY.values():
+        files.append(File.generated(config, f"calculators/{est.id}.md",
+                                    content=calculator_pages.page(est, runtime.site_path())))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
+    """Policy pages get clause anchors, the metadata header and calculator links."""
+    if page.file.src_uri == "index.md":
+        return home(markdown)
+    policy_id = page.meta.get("policy")
+    if not policy_id:
+        return markdown
+    page.meta.setdefault("title", policies.get(policy_id).short_title)
+    continuous = page.meta.get("clause_numbering") == "continuous"
+    return policy_pages.transform(markdown, policy_id, continuous=continuous, today=build_date())
+
+
+def home(markdown: str) -> str:
+    """The home page's lists of policies and calculators, from the package's data."""
+    today = build_date()
+    items = [(p, p.status(today)) for p in policies.all_policies()]
+    markdown = markdown.replace("<!-- policy-list -->", render("home_lists.md.j2", kind="policies", items=items))
+    return markdown.replace("<!-- calculator-list -->",
+                            render("home_lists.md.j2", kind="calculators", items=list(REGISTRY.values())))

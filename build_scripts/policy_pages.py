@@ -1,0 +1,133 @@
+"""Policy pages: clause anchors, the metadata header and links to the calculators.
+
+The Markdown in ``docs/policies/<id>.md`` holds the document's text with its numbering
+(``一、``, ``（二）``, ``1.``, ``(1)``). This module derives each clause's anchor from that
+numbering with :func:`calc.clauses.anchor` — the one definition of the scheme — so that
+citations in traces and parameters resolve to the same places on the page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from calc import clauses, policies
+from calc.estimators import REGISTRY
+
+from .templates import render
+
+CN = clauses.CN_NUMERAL
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+_HAS_ID = re.compile(r"\{:?\s*#[\w-]+\s*\}\s*$")
+_TOP = re.compile(rf"^({CN})、")
+_SUB = re.compile(rf"^[（(]({CN})[）)]")
+_ITEM = re.compile(r"^(\d+)\\?[.．]")
+_SUBITEM = re.compile(r"^[（(](\d+)[）)]")
+
+
+@dataclass
+class _Numbering:
+    """Where the text is in the document's numbering while reading it top to bottom."""
+
+    continuous: bool
+    top: str = ""
+    sub: str = ""
+    item: str = ""
+    seen: set[str] = field(default_factory=set)
+
+    def clause_of(self, text: str, *, heading: bool) -> str | None:
+        """The clause a heading or paragraph starts, as it would be cited, or None."""
+        if heading and (m := _TOP.match(text)):
+            self.top, self.sub, self.item = m.group(1), "", ""
+            return self.top
+        if m := _SUB.match(text):
+            self.sub, self.item = f"（{m.group(1)}）", ""
+            return self.sub if self.continuous else self.top + self.sub
+        if heading:
+            return None
+        prefix = self.sub if self.continuous else self.top + self.sub
+        if m := _ITEM.match(text):
+            self.item = m.group(1)
+            return prefix + self.item
+        if m := _SUBITEM.match(text):
+            return f"{prefix}{self.item}({m.group(1)})"
+        return None
+
+    def reset(self) -> None:
+        """A heading with its own id (an attachment, a form) starts a new part."""
+        self.top = self.sub = self.item = ""
+
+
+def add_anchors(markdown: str, *, continuous: bool) -> tuple[str, dict[str, str]]:
+    """Give every numbered heading and paragraph its clause anchor; return the text and the map.
+
+    The map goes from anchor to clause (``"s4-2": "四（二）"``). Raises ``ValueError`` on a
+    duplicate anchor, which would make a citation ambiguous.
+    """
+    state = _Numbering(continuous)
+    out: list[str] = []
+    found: dict[str, str] = {}
+    for line in markdown.split("\n"):
+        heading = _HEADING.match(line)
+        text = heading.group(2) if heading else line.strip()
+        if _HAS_ID.search(line):
+            if heading:
+                state.reset()
+            out.append(line)
+            continue
+        if not text or text.startswith(("<", "---")) or (heading and len(heading.group(1)) == 1):
+            out.append(line)
+            continue
+        clause = state.clause_of(text.lstrip("\\"), heading=bool(heading))
+        if clause is None:
+            out.append(line)
+            continue
+        anchor = clauses.anchor(clause)
+        if anchor in found:
+            raise ValueError(f"duplicate clause anchor {anchor} ({clause})")
+        found[anchor] = clause
+        out.append(f"{line} {{#{anchor}}}" if heading else f"{line}{{: #{anchor} }}")
+    return "\n".join(out), found
+
+
+def calculators_by_anchor(policy_id: str) -> dict[str, list[tuple[str, str]]]:
+    """For each clause anchor of a policy, the calculators (id, title) that implement it."""
+    links: dict[str, list[tuple[str, str]]] = {}
+    for est in REGISTRY.values():
+        if est.policy == policy_id:
+            for clause in est.clauses:
+                links.setdefault(clauses.anchor(clause), []).append((est.id, est.title))
+    return links
+
+
+def add_calculator_links(markdown: str, policy_id: str) -> str:
+    """After each clause an estimator implements, a "计算" link to that estimator's page."""
+    links = calculators_by_anchor(policy_id)
+    lines = markdown.split("\n")
+    out: list[str] = []
+    for line in lines:
+        out.append(line)
+        match = re.search(r"\{:?\s*#([\w-]+)\s*\}\s*$", line)
+        if match and match.group(1) in links:
+            out.append("")
+            out.append(render("calculator_links.html.j2", links=links[match.group(1)]))
+            out.append("")
+    return "\n".join(out)
+
+
+def header(policy_id: str, today: date) -> str:
+    """The metadata block shown under the title: issuers, numbers, validity, status."""
+    policy = policies.get(policy_id)
+    windows = [(w, clauses.anchor(w.clause)) for w in policy.windows]
+    calculators = [e for e in REGISTRY.values() if e.policy == policy_id]
+    return render("policy_header.html.j2", policy=policy, windows=windows, today=today,
+                  status=policy.status(today), calculators=calculators)
+
+
+def transform(markdown: str, policy_id: str, *, continuous: bool, today: date) -> str:
+    """The full page: anchors, calculator links, and the header right after the H1."""
+    body, _ = add_anchors(markdown, continuous=continuous)
+    body = add_calculator_links(body, policy_id)
+    return re.sub(r"^(# .+)$", lambda m: m.group(1) + "\n\n" + header(policy_id, today) + "\n",
+                  body, count=1, flags=re.M)

@@ -1,0 +1,71 @@
+"""The public entry points: :func:`run`, :func:`schema`, :func:`catalogue`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import rules  # noqa: F401  (registers every estimator)
+from .errors import InputError, error, from_validation
+from .estimators import REGISTRY, Estimator
+from .trace import Trace
+
+
+class UnknownEstimator(KeyError):
+    """No estimator has this id."""
+
+
+def get(estimator_id: str) -> Estimator:
+    """The estimator with this id."""
+    try:
+        return REGISTRY[estimator_id]
+    except (KeyError, TypeError):
+        raise UnknownEstimator(estimator_id) from None
+
+
+def failure(estimator_id: Any, errors: list[dict[str, Any]]) -> dict[str, Any]:
+    """The contract's error shape."""
+    return {"ok": False, "estimator": estimator_id, "errors": errors}
+
+
+def run(estimator_id: str, inputs: dict[str, Any]) -> dict[str, Any]:
+    """Run one estimator on a dict of inputs and return the contract's JSON-ready dict."""
+    try:
+        est = get(estimator_id)
+    except UnknownEstimator:
+        known = "、".join(REGISTRY)
+        return failure(estimator_id, [error(None, None, f"没有这个计算器：{estimator_id}（可用：{known}）")])
+    if not isinstance(inputs, dict):
+        return failure(estimator_id, [error(None, None, "输入应为一个 JSON 对象")])
+    try:
+        model = est.inputs.model_validate(inputs)
+    except ValidationError as exc:
+        return failure(estimator_id, from_validation(est.inputs, exc))
+    trace = Trace()
+    try:
+        result = est.compute(model, trace)
+    except InputError as exc:
+        return failure(estimator_id, [error(est.inputs, exc.field, exc.message)])
+    return {
+        "ok": True,
+        "estimator": estimator_id,
+        "result": result.model_dump(mode="json"),
+        "trace": trace.as_list(),
+        "warnings": list(trace.warnings),
+    }
+
+
+def schema(estimator_id: str) -> dict[str, Any]:
+    """JSON Schema of an estimator's inputs (titles and help in Chinese)."""
+    return get(estimator_id).inputs.model_json_schema()
+
+
+def result_schema(estimator_id: str) -> dict[str, Any]:
+    """JSON Schema of an estimator's result, as serialized (money and rates as strings)."""
+    return get(estimator_id).result.model_json_schema(mode="serialization")
+
+
+def catalogue() -> list[dict[str, str]]:
+    """Every estimator: id, Chinese title, policy id."""
+    return [{"id": e.id, "title": e.title, "policy": e.policy} for e in REGISTRY.values()]

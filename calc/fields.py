@@ -1,0 +1,122 @@
+"""Input field types and their declarations, with Chinese labels, help and clause.
+
+Every input model of an estimator is built from these, so that the web forms (generated from
+the JSON Schema) and the command line share one definition of what a field accepts. Custom
+keys in the schema: ``x-kind`` (money, rate, date, bool, choice, int, list), ``x-unit`` and
+``x-clause``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from .numbers import NotANumber, to_decimal
+
+MAX_MONEY = Decimal("1000000000000")  # 1 万亿元: anything larger is a typing error
+MAX_RATE = Decimal(100)
+FIRST_DAY, LAST_DAY = date(1990, 1, 1), date(2100, 12, 31)
+
+_TRUE = {"true", "1", "yes", "on", "是", "有"}
+_FALSE = {"false", "0", "no", "off", "否", "无"}
+
+
+def _decimal(value: object) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return to_decimal(value)
+    except NotANumber:
+        raise PydanticCustomError("zh_number", "请输入数字，例如 2000000 或 3.45") from None
+
+
+def _date(value: object) -> date | None:
+    if value is None or (isinstance(value, date) and not hasattr(value, "hour")):
+        day = value
+    elif isinstance(value, str):
+        text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", value))
+        match = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", text)
+        try:
+            day = date(*(int(g) for g in match.groups())) if match else None
+        except ValueError:
+            raise PydanticCustomError("zh_date", "没有这一天，请检查年月日") from None
+        if day is None:
+            raise PydanticCustomError("zh_date", "请按“年-月-日”填写日期，例如 2025-03-01")
+    else:
+        raise PydanticCustomError("zh_date", "请按“年-月-日”填写日期，例如 2025-03-01")
+    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+        raise PydanticCustomError("zh_date", "日期超出合理范围（1990 年至 2100 年）")
+    return day
+
+
+def _bool(value: object) -> object:
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+    return value
+
+
+Money = Annotated[Decimal, BeforeValidator(_decimal)]
+Rate = Annotated[Decimal, BeforeValidator(_decimal)]
+Day = Annotated[date, BeforeValidator(_date)]
+Flag = Annotated[bool, BeforeValidator(_bool)]
+OptMoney = Annotated[Decimal | None, BeforeValidator(_decimal)]
+OptRate = Annotated[Decimal | None, BeforeValidator(_decimal)]
+OptDay = Annotated[date | None, BeforeValidator(_date)]
+
+
+def _extra(kind: str, unit: str | None, clause: str | None) -> dict[str, Any]:
+    extra: dict[str, Any] = {"x-kind": kind}
+    if unit:
+        extra["x-unit"] = unit
+    if clause:
+        extra["x-clause"] = clause
+    return extra
+
+
+def money(title: str, help: str = "", *, clause: str | None = None, default: Any = ...,
+          positive: bool = False) -> Any:
+    """An amount in 元: never negative, at most two decimals, at most 1 万亿元."""
+    bound = {"gt": 0} if positive else {"ge": 0}
+    return Field(default, title=title, description=help, le=MAX_MONEY, decimal_places=2,
+                 json_schema_extra=_extra("money", "元", clause), **bound)
+
+
+def rate(title: str, help: str = "", *, clause: str | None = None, default: Any = ...,
+         positive: bool = False) -> Any:
+    """A rate or share in %: ``3.45`` means 3.45 %."""
+    bound = {"gt": 0} if positive else {"ge": 0}
+    return Field(default, title=title, description=help, le=MAX_RATE,
+                 json_schema_extra=_extra("rate", "%", clause), **bound)
+
+
+def day(title: str, help: str = "", *, clause: str | None = None, default: Any = ...) -> Any:
+    """A date, ``YYYY-MM-DD``."""
+    return Field(default, title=title, description=help, json_schema_extra=_extra("date", None, clause))
+
+
+def flag(title: str, help: str = "", *, clause: str | None = None, default: Any = ...) -> Any:
+    """A yes/no question."""
+    return Field(default, title=title, description=help, json_schema_extra=_extra("bool", None, clause))
+
+
+class Inputs(BaseModel):
+    """Base of every estimator's inputs: unknown fields are refused, blanks mean "not given"."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_blanks(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if v is not None and not (isinstance(v, str) and not v.strip())}
+        return data

@@ -1,0 +1,86 @@
+"""Reading and writing numbers: money in 元 and rates in %, always as ``decimal.Decimal``.
+
+Contract (``estimators.md``, Conventions): inputs accept JSON numbers or decimal strings;
+results give money with exactly two places, rounded half-up to the fen only at the end of each
+amount, and rates/shares with at least two places, never rounded before further use.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+FEN = Decimal("0.01")
+HUNDRED = Decimal(100)
+
+_PLAIN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+
+
+class NotANumber(ValueError):
+    """The text is not a decimal number."""
+
+
+def to_decimal(value: object) -> Decimal:
+    """A finite Decimal from an int, a float, a Decimal or a decimal string.
+
+    Strings may use full-width digits (``１２３``), thousands separators (``1,000,000``) and
+    surrounding or embedded spaces; booleans and non-finite values are refused.
+    """
+    if isinstance(value, bool):
+        raise NotANumber(value)
+    if isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        number = Decimal(repr(value))
+    elif isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, str):
+        text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", value))
+        if _GROUPED.fullmatch(text):
+            text = text.replace(",", "")
+        if not _PLAIN.fullmatch(text):
+            raise NotANumber(value)
+        try:
+            number = Decimal(text)
+        except InvalidOperation as exc:  # pragma: no cover - the pattern already guards
+            raise NotANumber(value) from exc
+    else:
+        raise NotANumber(value)
+    if not number.is_finite():
+        raise NotANumber(value)
+    return number
+
+
+def round_money(amount: Decimal) -> Decimal:
+    """Round an amount half-up to the fen (0.01 元)."""
+    return amount.quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def money_str(amount: Decimal) -> str:
+    """The contract's money string: ``Decimal("30000")`` → ``"30000.00"``."""
+    return f"{round_money(amount):f}"
+
+
+def rate_str(rate: Decimal) -> str:
+    """The contract's rate string, at least two places, never rounded: ``1.5`` → ``"1.50"``."""
+    rate = rate.normalize()
+    if rate.as_tuple().exponent > -2:  # type: ignore[operator]
+        rate = rate.quantize(FEN)
+    return f"{rate:f}"
+
+
+def percent(rate: Decimal) -> Decimal:
+    """A percentage as a fraction: ``3.45`` → ``0.0345``."""
+    return rate / HUNDRED
+
+
+def yuan_text(amount: Decimal) -> str:
+    """Money for people: ``30000`` → ``"30,000.00 元"``."""
+    return f"{round_money(amount):,.2f} 元"
+
+
+def rate_text(rate: Decimal) -> str:
+    """A rate for people: ``1.5`` → ``"1.50%"``."""
+    return f"{rate_str(rate)}%"

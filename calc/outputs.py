@@ -1,0 +1,28 @@
+"""Result field types: money as ``"30000.00"``, rates as ``"1.50"``, never negative."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any
+
+from annotated_types import Ge
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+from .numbers import money_str, rate_str
+
+MoneyOut = Annotated[Decimal, Ge(0), PlainSerializer(money_str, return_type=str)]
+RateOut = Annotated[Decimal, Ge(0), PlainSerializer(rate_str, return_type=str)]
+
+
+def shown(title: str, kind: str, *, headline: bool = False, help: str = "") -> Any:
+    """A result field with its Chinese label; ``headline`` marks the amount a page shows first."""
+    extra: dict[str, Any] = {"x-kind": kind}
+    if headline:
+        extra["x-headline"] = True
+    return Field(title=title, description=help, json_schema_extra=extra)
+
+
+class Result(BaseModel):
+    """Base of every estimator's result."""
+
+    model_config = ConfigDict(frozen=True)

@@ -1,0 +1,128 @@
+"""四（二）贴息方案: the interest subsidy of a “科特贷” loan, as on 附表2 贴息申请表."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ... import params
+from ...clauses import cite
+from ...dates import interest_days
+from ...errors import InputError
+from ...estimators import estimator
+from ...fields import Flag, Inputs, Money, OptDay, OptMoney, OptRate, Rate, day, flag, money, rate
+from ...numbers import percent, rate_text, round_money, yuan_text
+from ...outputs import MoneyOut, RateOut, Result, shown
+from ...trace import Trace
+from ..lpr_rate import lpr_for
+from ..validity import check_in_force
+
+POLICY = "sanming-ktd"
+CLAUSE = "四（二）"
+DAYS_PER_YEAR = Decimal(360)  # contract, Conventions: daily rate = annual rate / 360
+
+
+class SubsidyInputs(Inputs):
+    """附表2 的填报项."""
+
+    loan_amount: Money = money("本次申请贴息的贷款金额", "贷款合同金额，单位元（附表2 以万元填写）。",
+                               clause=CLAUSE, positive=True)
+    actual_rate: Rate = rate("贷款实际利率", "年利率，例如 3.45 表示 3.45%。", clause=CLAUSE, positive=True)
+    interest_paid: OptMoney = money("支付利息总额", "已实际支付的利息；不填则按贷款金额、实际利率和起止日期估算。",
+                                    clause=CLAUSE, default=None)
+    loan_date: OptDay = day("贷款发放日期", "用于查找当时的一年期LPR、估算利息和核对方案执行期。", default=None)
+    repaid_date: OptDay = day("实际还贷日期", "与贷款发放日期一起用于估算利息（算头不算尾）。", default=None)
+    lpr_1y: OptRate = rate("一年期LPR", "不填则按贷款发放日期查找当期一年期贷款市场报价利率。",
+                           clause=CLAUSE, default=None, positive=True)
+    prior_subsidy: Money = money("已享受本方案贴息累计", "本单位此前在本方案下已获得的贴息总额。",
+                                 clause=CLAUSE, default=Decimal(0))
+    other_fiscal_subsidy: Flag = flag("该笔贷款已从其他途径获得财政贴息", "如是，则不再享受本方案贴息。",
+                                      clause=CLAUSE, default=False)
+
+
+class SubsidyResult(Result):
+    """贴息估算结果（附表2 的计算栏）."""
+
+    subsidy_rate: RateOut = shown("贴息比例", "rate")
+    interest_paid: MoneyOut = shown("支付利息总额", "money")
+    interest_at_half_lpr: MoneyOut = shown("按一年期LPR的50%计算利息总额", "money")
+    subsidy_before_cap: MoneyOut = shown("封顶前贴息额", "money")
+    subsidy: MoneyOut = shown("申请贴息额度", "money", headline=True)
+    capped: bool = shown("受累计贴息上限限制", "bool")
+
+
+def _interest(inputs: SubsidyInputs, trace: Trace) -> Decimal:
+    """支付利息总额: as typed, or loan × rate × days / 360 (contract; 算头不算尾)."""
+    where = cite(POLICY, "附表2")
+    if inputs.interest_paid is not None:
+        trace.step("支付利息总额", yuan_text(inputs.interest_paid), where, "按填报")
+        return inputs.interest_paid
+    if inputs.loan_date is None or inputs.repaid_date is None:
+        raise InputError("interest_paid", "请填写支付利息总额，或同时填写贷款发放日期和实际还贷日期")
+    days = interest_days(inputs.loan_date, inputs.repaid_date)
+    if days <= 0:
+        raise InputError("repaid_date", "应晚于贷款发放日期")
+    # Interest is paid in fen, so the estimated figure is rounded before it is used further.
+    interest = round_money(inputs.loan_amount * percent(inputs.actual_rate) * days / DAYS_PER_YEAR)
+    trace.step(
+        "支付利息总额（估算）",
+        yuan_text(interest),
+        where,
+        f"{yuan_text(inputs.loan_amount)} × {rate_text(inputs.actual_rate)} × {days} 天 ÷ 360",
+    )
+    return interest
+
+
+@estimator("sanming-ktd-subsidy", title="三明“科特贷”贴息估算（附表2）", policy=POLICY, clauses=(CLAUSE,))
+def subsidy(inputs: SubsidyInputs, trace: Trace) -> SubsidyResult:
+    """按四（二）估算“科特贷”贴息额度，即附表2 的“申请贴息额度”。
+
+    四（二）: "贴息比例不高于一年期贷款市场报价利率（以下简称一年期 LPR) 的 50%，实际利率低于
+    一年期 LPR 的按实际利率计算。每家贷款单位享受贴息总额累计不超过 15 万元。在同一笔贷款项目
+    中，贷款单位从其他途径获得财政贴息资金的，不再享受本方案规定的资金扶持政策。"
+    """
+    where = cite(POLICY, CLAUSE)
+    share_param = params.get(POLICY, "s4_2.subsidy_share_of_lpr")
+    share = share_param.at(inputs.loan_date)
+    cap = params.get(POLICY, "s4_2.cumulative_cap").at(inputs.loan_date)
+    budget = params.get(POLICY, "s4_2.annual_budget").at(inputs.loan_date)
+
+    check_in_force(POLICY, inputs.loan_date, "贷款发放日期", trace)
+    interest = _interest(inputs, trace)
+    lpr_1y = lpr_for(inputs.lpr_1y, inputs.loan_date, tenor="1y", field="lpr_1y", date_field="loan_date",
+                     what="贷款发放日期", clause=where, trace=trace)
+
+    basis = min(inputs.actual_rate, lpr_1y)
+    subsidy_rate = percent(share) * basis
+    trace.step("贴息比例", rate_text(subsidy_rate), where,
+               f"{share_param.text} × min(实际利率 {rate_text(inputs.actual_rate)}, 一年期LPR {rate_text(lpr_1y)})")
+
+    at_half_lpr = interest * percent(share) * lpr_1y / inputs.actual_rate
+    trace.step("按一年期LPR的50%计算利息总额", yuan_text(at_half_lpr), cite(POLICY, "附表2"),
+               f"{yuan_text(interest)} × {share_param.text} × {rate_text(lpr_1y)} ÷ {rate_text(inputs.actual_rate)}")
+
+    before_cap = interest * subsidy_rate / inputs.actual_rate
+    trace.step("封顶前贴息额", yuan_text(before_cap), where,
+               f"{yuan_text(interest)} × {rate_text(subsidy_rate)} ÷ {rate_text(inputs.actual_rate)}")
+
+    remaining = max(Decimal(0), cap - inputs.prior_subsidy)
+    trace.step("累计上限内尚可享受", yuan_text(remaining), where,
+               f"max(0, {yuan_text(cap)} − 已享受 {yuan_text(inputs.prior_subsidy)})")
+
+    if inputs.other_fiscal_subsidy:
+        amount, capped = Decimal(0), False
+        trace.step("申请贴息额度", yuan_text(amount), where, "该笔贷款已从其他途径获得财政贴息，不再享受本方案贴息")
+    else:
+        amount, capped = min(before_cap, remaining), before_cap > remaining
+        trace.step("申请贴息额度", yuan_text(amount), where,
+                   f"min(封顶前 {yuan_text(before_cap)}, 尚可享受 {yuan_text(remaining)})")
+    if amount > 0:
+        trace.warn(f"贴息资金每年统筹安排 {yuan_text(budget)}（四（二）），申请总额超过预算时实际核拨额可能低于估算。")
+
+    return SubsidyResult(
+        subsidy_rate=subsidy_rate,
+        interest_paid=interest,
+        interest_at_half_lpr=at_half_lpr,
+        subsidy_before_cap=before_cap,
+        subsidy=amount,
+        capped=capped,
+    )

@@ -1,0 +1,22 @@
+"""Warnings for dates outside a policy's validity windows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .. import policies
+from ..trace import Trace
+
+
+def windows_text(policy: policies.Policy) -> str:
+    """``2022-07-09 至 2025-07-08、2025-07-09 至 2027-07-08``."""
+    return "、".join(f"{w.start} 至 {w.end}" if w.end else f"{w.start} 起" for w in policy.windows)
+
+
+def check_in_force(policy_id: str, day: date | None, what: str, trace: Trace) -> None:
+    """Warn when ``day`` (the date named ``what``) is outside every window of the policy."""
+    policy = policies.get(policy_id)
+    if day is None:
+        trace.warn(f"未填写{what}，无法核对是否在政策执行期（{windows_text(policy)}）内。")
+    elif not policy.in_force(day):
+        trace.warn(f"{what} {day} 不在政策执行期（{windows_text(policy)}）内，本估算仅供参考。")

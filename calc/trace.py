@@ -1,0 +1,37 @@
+"""The explanation of an estimate: ordered steps, each citing its clause, and warnings."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step as the contract shows it: label, formula, value, clause."""
+
+    label: str
+    formula: str
+    value: str
+    clause: str
+
+
+@dataclass
+class Trace:
+    """Steps and warnings collected while a rule computes."""
+
+    steps: list[Step] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def step(self, label: str, value: str, clause: str, formula: str = "") -> None:
+        """Record a step; ``clause`` is a citation such as ``sanming-ktd 四（二）``."""
+        self.steps.append(Step(label, formula, value, clause))
+
+    def warn(self, text: str) -> None:
+        """Record a warning (a Chinese sentence)."""
+        if text not in self.warnings:
+            self.warnings.append(text)
+
+    def as_list(self) -> list[dict[str, Any]]:
+        """The steps as JSON objects."""
+        return [asdict(s) for s in self.steps]
