@@ -48,9 +48,26 @@ def download_wheels() -> list[Path]:
     have = {_sha256(p): p for p in runtime.WHEELS_DIR.glob("*.whl")}
     if not all(digest in have for _, digest in pins):
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-             "--require-hashes", "--platform", WHEEL_PLATFORM, "--python-version", "3.14",
-             "--implementation", "cp", "-r", str(runtime.WHEEL_LIST), "-d", str(runtime.WHEELS_DIR)],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--no-deps",
+                "--only-binary=:all:",
+                "--require-hashes",
+                "--platform",
+                WHEEL_PLATFORM,
+                "--python-version",
+                "3.14",
+                "--implementation",
+                "cp",
+                "-r",
+                str(runtime.WHEEL_LIST),
+                "-d",
+                str(runtime.WHEELS_DIR),
+            ],
             check=True,
         )
         have = {_sha256(p): p for p in runtime.WHEELS_DIR.glob("*.whl")}
@@ -62,7 +79,8 @@ def build_calc_wheel() -> Path:
     shutil.rmtree(CALC_WHEEL_DIR, ignore_errors=True)
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(CALC_WHEEL_DIR), str(ROOT)],
-        check=True, stdout=subprocess.DEVNULL,
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     return next(CALC_WHEEL_DIR.glob("calc-*.whl"))
 

@@ -109,8 +109,14 @@ def page(est: Estimator, runtime_path: str) -> str:
     """The Markdown source of one calculator page."""
     policy = policies.get(est.policy)
     sources = [(c, f"../../policies/{est.policy}/#{clauses.anchor(c)}") for c in est.clauses]
-    return render("calculator.md.j2", est=est, policy=policy, sources=sources, fields=form_fields(est),
-                  meta=page_meta(est, runtime_path))
+    return render(
+        "calculator.md.j2",
+        est=est,
+        policy=policy,
+        sources=sources,
+        fields=form_fields(est),
+        meta=page_meta(est, runtime_path),
+    )
 
 
 def index() -> str:

@@ -10,12 +10,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from calc import policies  # noqa: E402
-from calc.estimators import REGISTRY  # noqa: E402
-from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.files import File, Files
 
-from build_scripts import calculator_pages, policy_pages, runtime  # noqa: E402
-from build_scripts.templates import render  # noqa: E402
+from build_scripts import calculator_pages, policy_pages, runtime
+from build_scripts.templates import render
+from calc import policies
+from calc.estimators import REGISTRY
 
 
 def build_date() -> date:
@@ -28,8 +28,9 @@ def on_files(files: Files, config: Any) -> Files:
     """Add one generated page per estimator, and the calculators' index."""
     files.append(File.generated(config, "calculators/index.md", content=calculator_pages.index()))
     for est in REGISTRY.values():
-        files.append(File.generated(config, f"calculators/{est.id}.md",
-                                    content=calculator_pages.page(est, runtime.site_path())))
+        files.append(
+            File.generated(config, f"calculators/{est.id}.md", content=calculator_pages.page(est, runtime.site_path()))
+        )
     return files
 
 
@@ -50,5 +51,6 @@ def home(markdown: str) -> str:
     today = build_date()
     items = [(p, p.status(today)) for p in policies.all_policies()]
     markdown = markdown.replace("<!-- policy-list -->", render("home_lists.md.j2", kind="policies", items=items))
-    return markdown.replace("<!-- calculator-list -->",
-                            render("home_lists.md.j2", kind="calculators", items=list(REGISTRY.values())))
+    return markdown.replace(
+        "<!-- calculator-list -->", render("home_lists.md.j2", kind="calculators", items=list(REGISTRY.values()))
+    )

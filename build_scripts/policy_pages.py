@@ -20,6 +20,7 @@ from .templates import render
 CN = clauses.CN_NUMERAL
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _HAS_ID = re.compile(r"\{:?\s*#[\w-]+\s*\}\s*$")
+_ATTR_LINE = re.compile(r"^\{:\s*#[\w-]+\s*\}$")
 _TOP = re.compile(rf"^({CN})、")
 _SUB = re.compile(rf"^[（(]({CN})[）)]")
 _ITEM = re.compile(r"^(\d+)\\?[.．]")
@@ -68,10 +69,12 @@ def add_anchors(markdown: str, *, continuous: bool) -> tuple[str, dict[str, str]
     state = _Numbering(continuous)
     out: list[str] = []
     found: dict[str, str] = {}
-    for line in markdown.split("\n"):
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
         heading = _HEADING.match(line)
         text = heading.group(2) if heading else line.strip()
-        if _HAS_ID.search(line):
+        has_own_id = index + 1 < len(lines) and _ATTR_LINE.match(lines[index + 1].strip())
+        if _HAS_ID.search(line) or has_own_id:
             if heading:
                 state.reset()
             out.append(line)
@@ -87,7 +90,8 @@ def add_anchors(markdown: str, *, continuous: bool) -> tuple[str, dict[str, str]
         if anchor in found:
             raise ValueError(f"duplicate clause anchor {anchor} ({clause})")
         found[anchor] = clause
-        out.append(f"{line} {{#{anchor}}}" if heading else f"{line}{{: #{anchor} }}")
+        # attr_list: a heading takes its id at the end, a paragraph on a line of its own below it.
+        out.append(f"{line} {{#{anchor}}}" if heading else f"{line}\n{{: #{anchor} }}")
     return "\n".join(out), found
 
 
@@ -121,13 +125,20 @@ def header(policy_id: str, today: date) -> str:
     policy = policies.get(policy_id)
     windows = [(w, clauses.anchor(w.clause)) for w in policy.windows]
     calculators = [e for e in REGISTRY.values() if e.policy == policy_id]
-    return render("policy_header.html.j2", policy=policy, windows=windows, today=today,
-                  status=policy.status(today), calculators=calculators)
+    return render(
+        "policy_header.html.j2",
+        policy=policy,
+        windows=windows,
+        today=today,
+        status=policy.status(today),
+        calculators=calculators,
+    )
 
 
 def transform(markdown: str, policy_id: str, *, continuous: bool, today: date) -> str:
     """The full page: anchors, calculator links, and the header right after the H1."""
     body, _ = add_anchors(markdown, continuous=continuous)
     body = add_calculator_links(body, policy_id)
-    return re.sub(r"^(# .+)$", lambda m: m.group(1) + "\n\n" + header(policy_id, today) + "\n",
-                  body, count=1, flags=re.M)
+    return re.sub(
+        r"^(# .+)$", lambda m: m.group(1) + "\n\n" + header(policy_id, today) + "\n", body, count=1, flags=re.M
+    )

@@ -11,23 +11,30 @@ import functools
 import http.server
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 SITE = Path(__file__).resolve().parents[1] / "site"
-TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
-         ".json": "application/json", ".whl": "application/zip", ".zip": "application/zip"}
+TYPES = {
+    ".wasm": "application/wasm",
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".whl": "application/zip",
+    ".zip": "application/zip",
+}
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
     """Static files with explicit MIME types, revalidated on every visit, and quiet logs."""
 
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
 
     def end_headers(self) -> None:
         """Ask browsers to revalidate, so a rebuilt site is seen at once."""
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         """Silence per-request logs."""
 
 

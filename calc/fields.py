@@ -83,20 +83,26 @@ def _extra(kind: str, unit: str | None, clause: str | None) -> dict[str, Any]:
     return extra
 
 
-def money(title: str, help: str = "", *, clause: str | None = None, default: Any = ...,
-          positive: bool = False) -> Any:
+def money(title: str, help: str = "", *, clause: str | None = None, default: Any = ..., positive: bool = False) -> Any:
     """An amount in 元: never negative, at most two decimals, at most 1 万亿元."""
     bound = {"gt": 0} if positive else {"ge": 0}
-    return Field(default, title=title, description=help, le=MAX_MONEY, decimal_places=2,
-                 json_schema_extra=_extra("money", "元", clause), **bound)
+    return Field(
+        default,
+        title=title,
+        description=help,
+        le=MAX_MONEY,
+        decimal_places=2,
+        json_schema_extra=_extra("money", "元", clause),
+        **bound,
+    )
 
 
-def rate(title: str, help: str = "", *, clause: str | None = None, default: Any = ...,
-         positive: bool = False) -> Any:
+def rate(title: str, help: str = "", *, clause: str | None = None, default: Any = ..., positive: bool = False) -> Any:
     """A rate or share in %: ``3.45`` means 3.45 %."""
     bound = {"gt": 0} if positive else {"ge": 0}
-    return Field(default, title=title, description=help, le=MAX_RATE,
-                 json_schema_extra=_extra("rate", "%", clause), **bound)
+    return Field(
+        default, title=title, description=help, le=MAX_RATE, json_schema_extra=_extra("rate", "%", clause), **bound
+    )
 
 
 def day(title: str, help: str = "", *, clause: str | None = None, default: Any = ...) -> Any:

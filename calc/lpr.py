@@ -54,10 +54,7 @@ def series() -> tuple[Fixing, ...]:
     """All fixings, oldest first."""
     text = resources.files(__package__).joinpath("data/lpr_monthly.csv").read_text("utf-8")
     rows = csv.DictReader(io.StringIO(text))
-    return tuple(
-        Fixing(date.fromisoformat(r["date"]), Decimal(r["lpr_1y"]), Decimal(r["lpr_5y"]))
-        for r in rows
-    )
+    return tuple(Fixing(date.fromisoformat(r["date"]), Decimal(r["lpr_1y"]), Decimal(r["lpr_5y"])) for r in rows)
 
 
 def last_fixing() -> Fixing:

@@ -77,9 +77,7 @@ def get(policy_id: str) -> Policy:
         doc_numbers=tuple(meta.get("doc_numbers", ())),
         issued=meta.get("issued"),
         source=meta["source"],
-        windows=tuple(
-            Window(w["from"], w.get("to"), w["clause"], w["text"]) for w in meta["validity"]
-        ),
+        windows=tuple(Window(w["from"], w.get("to"), w["clause"], w["text"]) for w in meta["validity"]),
     )
 
 

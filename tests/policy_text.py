@@ -48,7 +48,7 @@ def first_difference(page: str, source: str, title: str = "") -> str | None:
     if a == b:
         return None
     i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
-    return f"at character {i}: page …{a[max(0, i - 30):i + 30]}… source …{b[max(0, i - 30):i + 30]}…"
+    return f"at character {i}: page …{a[max(0, i - 30) : i + 30]}… source …{b[max(0, i - 30) : i + 30]}…"
 
 
 if __name__ == "__main__":

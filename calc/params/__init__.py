@@ -71,9 +71,7 @@ def document(policy_id: str) -> dict[str, Any]:
 
 
 def _parameter(policy_id: str, name: str, table: dict[str, Any]) -> Parameter:
-    values = tuple(
-        sorted((date.fromisoformat(start), Decimal(value)) for start, value in table["values"].items())
-    )
+    values = tuple(sorted((date.fromisoformat(start), Decimal(value)) for start, value in table["values"].items()))
     return Parameter(
         policy=policy_id,
         name=name,

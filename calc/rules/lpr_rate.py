@@ -13,8 +13,17 @@ from ..trace import Trace
 TENOR_NAMES = {"1y": "一年期", "5y": "五年期以上"}
 
 
-def lpr_for(typed: Decimal | None, day: date | None, *, tenor: str, field: str, date_field: str,
-            what: str, clause: str, trace: Trace) -> Decimal:
+def lpr_for(
+    typed: Decimal | None,
+    day: date | None,
+    *,
+    tenor: str,
+    field: str,
+    date_field: str,
+    what: str,
+    clause: str,
+    trace: Trace,
+) -> Decimal:
     """The LPR of ``tenor``: ``typed`` when given, else the fixing in force on ``day``.
 
     Without either, the latest known fixing is used and a warning says so; a day before the

@@ -24,19 +24,24 @@ DAYS_PER_YEAR = Decimal(360)  # contract, Conventions: daily rate = annual rate 
 class SubsidyInputs(Inputs):
     """附表2 的填报项."""
 
-    loan_amount: Money = money("本次申请贴息的贷款金额", "贷款合同金额，单位元（附表2 以万元填写）。",
-                               clause=CLAUSE, positive=True)
+    loan_amount: Money = money(
+        "本次申请贴息的贷款金额", "贷款合同金额，单位元（附表2 以万元填写）。", clause=CLAUSE, positive=True
+    )
     actual_rate: Rate = rate("贷款实际利率", "年利率，例如 3.45 表示 3.45%。", clause=CLAUSE, positive=True)
-    interest_paid: OptMoney = money("支付利息总额", "已实际支付的利息；不填则按贷款金额、实际利率和起止日期估算。",
-                                    clause=CLAUSE, default=None)
+    interest_paid: OptMoney = money(
+        "支付利息总额", "已实际支付的利息；不填则按贷款金额、实际利率和起止日期估算。", clause=CLAUSE, default=None
+    )
     loan_date: OptDay = day("贷款发放日期", "用于查找当时的一年期LPR、估算利息和核对方案执行期。", default=None)
     repaid_date: OptDay = day("实际还贷日期", "与贷款发放日期一起用于估算利息（算头不算尾）。", default=None)
-    lpr_1y: OptRate = rate("一年期LPR", "不填则按贷款发放日期查找当期一年期贷款市场报价利率。",
-                           clause=CLAUSE, default=None, positive=True)
-    prior_subsidy: Money = money("已享受本方案贴息累计", "本单位此前在本方案下已获得的贴息总额。",
-                                 clause=CLAUSE, default=Decimal(0))
-    other_fiscal_subsidy: Flag = flag("该笔贷款已从其他途径获得财政贴息", "如是，则不再享受本方案贴息。",
-                                      clause=CLAUSE, default=False)
+    lpr_1y: OptRate = rate(
+        "一年期LPR", "不填则按贷款发放日期查找当期一年期贷款市场报价利率。", clause=CLAUSE, default=None, positive=True
+    )
+    prior_subsidy: Money = money(
+        "已享受本方案贴息累计", "本单位此前在本方案下已获得的贴息总额。", clause=CLAUSE, default=Decimal(0)
+    )
+    other_fiscal_subsidy: Flag = flag(
+        "该笔贷款已从其他途径获得财政贴息", "如是，则不再享受本方案贴息。", clause=CLAUSE, default=False
+    )
 
 
 class SubsidyResult(Result):
@@ -88,33 +93,61 @@ def subsidy(inputs: SubsidyInputs, trace: Trace) -> SubsidyResult:
 
     check_in_force(POLICY, inputs.loan_date, "贷款发放日期", trace)
     interest = _interest(inputs, trace)
-    lpr_1y = lpr_for(inputs.lpr_1y, inputs.loan_date, tenor="1y", field="lpr_1y", date_field="loan_date",
-                     what="贷款发放日期", clause=where, trace=trace)
+    lpr_1y = lpr_for(
+        inputs.lpr_1y,
+        inputs.loan_date,
+        tenor="1y",
+        field="lpr_1y",
+        date_field="loan_date",
+        what="贷款发放日期",
+        clause=where,
+        trace=trace,
+    )
 
     basis = min(inputs.actual_rate, lpr_1y)
     subsidy_rate = percent(share) * basis
-    trace.step("贴息比例", rate_text(subsidy_rate), where,
-               f"{share_param.text} × min(实际利率 {rate_text(inputs.actual_rate)}, 一年期LPR {rate_text(lpr_1y)})")
+    trace.step(
+        "贴息比例",
+        rate_text(subsidy_rate),
+        where,
+        f"{share_param.text} × min(实际利率 {rate_text(inputs.actual_rate)}, 一年期LPR {rate_text(lpr_1y)})",
+    )
 
     at_half_lpr = interest * percent(share) * lpr_1y / inputs.actual_rate
-    trace.step("按一年期LPR的50%计算利息总额", yuan_text(at_half_lpr), cite(POLICY, "附表2"),
-               f"{yuan_text(interest)} × {share_param.text} × {rate_text(lpr_1y)} ÷ {rate_text(inputs.actual_rate)}")
+    trace.step(
+        "按一年期LPR的50%计算利息总额",
+        yuan_text(at_half_lpr),
+        cite(POLICY, "附表2"),
+        f"{yuan_text(interest)} × {share_param.text} × {rate_text(lpr_1y)} ÷ {rate_text(inputs.actual_rate)}",
+    )
 
     before_cap = interest * subsidy_rate / inputs.actual_rate
-    trace.step("封顶前贴息额", yuan_text(before_cap), where,
-               f"{yuan_text(interest)} × {rate_text(subsidy_rate)} ÷ {rate_text(inputs.actual_rate)}")
+    trace.step(
+        "封顶前贴息额",
+        yuan_text(before_cap),
+        where,
+        f"{yuan_text(interest)} × {rate_text(subsidy_rate)} ÷ {rate_text(inputs.actual_rate)}",
+    )
 
     remaining = max(Decimal(0), cap - inputs.prior_subsidy)
-    trace.step("累计上限内尚可享受", yuan_text(remaining), where,
-               f"max(0, {yuan_text(cap)} − 已享受 {yuan_text(inputs.prior_subsidy)})")
+    trace.step(
+        "累计上限内尚可享受",
+        yuan_text(remaining),
+        where,
+        f"max(0, {yuan_text(cap)} − 已享受 {yuan_text(inputs.prior_subsidy)})",
+    )
 
     if inputs.other_fiscal_subsidy:
         amount, capped = Decimal(0), False
         trace.step("申请贴息额度", yuan_text(amount), where, "该笔贷款已从其他途径获得财政贴息，不再享受本方案贴息")
     else:
         amount, capped = min(before_cap, remaining), before_cap > remaining
-        trace.step("申请贴息额度", yuan_text(amount), where,
-                   f"min(封顶前 {yuan_text(before_cap)}, 尚可享受 {yuan_text(remaining)})")
+        trace.step(
+            "申请贴息额度",
+            yuan_text(amount),
+            where,
+            f"min(封顶前 {yuan_text(before_cap)}, 尚可享受 {yuan_text(remaining)})",
+        )
     if amount > 0:
         trace.warn(f"贴息资金每年统筹安排 {yuan_text(budget)}（四（二）），申请总额超过预算时实际核拨额可能低于估算。")
 

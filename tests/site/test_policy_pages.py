@@ -1,0 +1,122 @@
+"""The four policies as published: faithful text, stable anchors, metadata, forms, links."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from calc import params, policies
+from calc.clauses import anchor, split_cite
+from calc.estimators import REGISTRY
+from tests.conftest import SHARED
+from tests.policy_text import first_difference, normalize
+from tests.site.html_text import read
+
+POLICY_IDS = policies.POLICY_IDS
+
+
+def page(site_dir: Path, policy_id: str) -> str:
+    return (site_dir / "policies" / policy_id / "index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("policy_id", POLICY_IDS)
+def test_published_text_is_the_source_text(site_dir: Path, policy_id: str) -> None:
+    """Wording, numbers and punctuation exactly as in the source; only the layout differs."""
+    source = SHARED / "policies" / policies.get(policy_id).source
+    if not source.exists():
+        pytest.skip("the shared policy texts are not next to this checkout")
+    article = read(page(site_dir, policy_id))
+    title = "".join(article.h1)
+    assert first_difference("".join(article.parts), source.read_text("utf-8"), title) is None
+
+
+@pytest.mark.parametrize("policy_id", POLICY_IDS)
+def test_page_shows_metadata_and_status(site_dir: Path, policy_id: str) -> None:
+    html = page(site_dir, policy_id)
+    policy = policies.get(policy_id)
+    meta = re.search(r'<div class="policy-meta">(.*?)</div>', html, re.S).group(1)
+    for issuer in policy.issuers:
+        assert issuer in meta
+    for number in policy.doc_numbers:
+        assert number in meta
+    for window in policy.windows:
+        assert str(window.start) in meta
+    assert re.search(r'data-status="(有效|已失效|未规定期限|尚未生效)"', meta)
+
+
+def cited_clauses() -> set[tuple[str, str]]:
+    """Every (policy, clause) that a parameter, a validity window or an estimator cites."""
+    cited = {(p.policy, p.clause) for pid in POLICY_IDS for p in params.parameters(pid).values()}
+    cited |= {(pid, w.clause) for pid in POLICY_IDS for w in policies.get(pid).windows}
+    cited |= {(e.policy, c) for e in REGISTRY.values() for c in e.clauses}
+    cited |= {(e.policy, c) for e in REGISTRY.values() for c in ("附表2",) if e.policy == "sanming-ktd"}
+    return cited
+
+
+@pytest.mark.parametrize(("policy_id", "clause"), sorted(cited_clauses()))
+def test_every_cited_clause_has_its_anchor(site_dir: Path, policy_id: str, clause: str) -> None:
+    assert anchor(clause) in read(page(site_dir, policy_id)).ids
+
+
+@pytest.mark.parametrize("policy_id", POLICY_IDS)
+def test_anchors_are_unique_and_ascii(site_dir: Path, policy_id: str) -> None:
+    ids = read(page(site_dir, policy_id)).ids
+    clause_ids = [i for i in ids if re.fullmatch(r"(s\d+(-\d+)*|p\d+|form\d+)", i)]
+    assert len(clause_ids) == len(set(clause_ids))
+    assert len(clause_ids) >= 15  # every numbered heading and item has one
+
+
+def test_well_known_anchors(site_dir: Path) -> None:
+    sanming = read(page(site_dir, "sanming-ktd")).ids
+    for known in ("s4-2", "s3-2", "s3-3-4", "s3-4-4", "s3-5-2", "s3-1-1-1", "form1", "form2", "notice", "plan"):
+        assert known in sanming
+    assert {"p12", "s5"} <= set(read(page(site_dir, "cbirc-2021")).ids)
+    assert {"s2-1", "s2-2-1", "s2-5"} <= set(read(page(site_dir, "national-guarantee")).ids)
+    assert {"s1-1", "s2-3", "closing"} <= set(read(page(site_dir, "liaocheng-2024")).ids)
+
+
+def test_subsidy_clause_links_to_its_calculator(site_dir: Path) -> None:
+    html = page(site_dir, "sanming-ktd")
+    after = html[html.index('id="s4-2"'):html.index('id="s4-3"')]
+    assert 'href="../../calculators/sanming-ktd-subsidy/"' in after
+
+
+def test_forms_are_real_tables(site_dir: Path) -> None:
+    html = page(site_dir, "sanming-ktd")
+    for form_id, label in (("form1", "申请补偿金额"), ("form2", "申请贴息额度")):
+        part = html[html.index(f'id="{form_id}"'):]
+        table = part[part.index("<table"):part.index("</table>")]
+        assert label in table and table.count("<tr") >= 8
+
+
+def clause_text(site_dir: Path, policy_id: str, clause: str) -> str:
+    """The normalized text of a clause: from its anchor to the next anchor outside it."""
+    html = page(site_dir, policy_id)
+    own = anchor(clause)
+    start = html.index(f'id="{own}"')
+    ends = [m.start() for m in re.finditer(r'id="(s\d+(?:-\d+)*|p\d+|form\d+|notice|plan|closing|signoff)"', html)
+            if m.start() > start and not m.group(1).startswith(own + "-")]
+    return normalize(html[start:min(ends, default=len(html))])
+
+
+@pytest.mark.parametrize("param", [p for pid in POLICY_IDS for p in params.parameters(pid).values()],
+                         ids=lambda p: f"{p.policy}:{p.name}")
+def test_parameter_number_is_written_in_its_clause(site_dir: Path, param: params.Parameter) -> None:
+    """The number a parameter holds is written, as stated, in the clause it cites."""
+    assert normalize(param.text) in clause_text(site_dir, param.policy, param.clause)
+
+
+@pytest.mark.parametrize("policy_id", POLICY_IDS)
+def test_validity_text_is_in_its_clause(site_dir: Path, policy_id: str) -> None:
+    for window in policies.get(policy_id).windows:
+        assert normalize(window.text) in clause_text(site_dir, policy_id, window.clause)
+
+
+def test_home_lists_every_policy(site_dir: Path) -> None:
+    html = (site_dir / "index.html").read_text("utf-8")
+    for policy in policies.all_policies():
+        assert f'href="policies/{policy.id}/"' in html and policy.short_title in html
+
+
+def test_cite_format() -> None:
+    assert split_cite("sanming-ktd 四（二）") == ("sanming-ktd", "四（二）")

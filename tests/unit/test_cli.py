@@ -1,0 +1,72 @@
+"""The command line: JSON in, JSON out, exit codes 0 / 2, never a traceback."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def cli(*args: str, stdin: str = "") -> tuple[int, str, str]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "calc", *args], input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def test_list_names_every_estimator() -> None:
+    code, out, _ = cli("list")
+    assert code == 0
+    assert "sanming-ktd-subsidy\t三明“科特贷”贴息估算（附表2）\tsanming-ktd" in out.splitlines()
+    code, out, _ = cli("list", "--json")
+    listed = json.loads(out)
+    assert {"id": "sanming-ktd-subsidy", "title": "三明“科特贷”贴息估算（附表2）", "policy": "sanming-ktd"} in listed
+
+
+def test_run_prints_the_contract_success_shape() -> None:
+    code, out, err = cli(
+        "run",
+        "sanming-ktd-subsidy",
+        stdin='{"loan_amount": 2000000, "actual_rate": 3, "interest_paid": 60000, "lpr_1y": 3.45}',
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["ok"] is True and data["estimator"] == "sanming-ktd-subsidy"
+    assert data["result"]["subsidy"] == "30000.00"
+    assert all(set(step) == {"label", "formula", "value", "clause"} for step in data["trace"])
+
+
+def test_json_numbers_are_read_as_decimals_not_floats(tmp_path: Path) -> None:
+    # 0.1 + 0.2 style: an interest of 60000.10 must stay exactly 60000.10.
+    source = tmp_path / "in.json"
+    source.write_text('{"loan_amount": 2000000, "actual_rate": 3, "interest_paid": 60000.10, "lpr_1y": 3}')
+    code, out, _ = cli("run", "sanming-ktd-subsidy", "--input", str(source))
+    assert code == 0 and json.loads(out)["result"]["interest_paid"] == "60000.10"
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin"),
+    [
+        (("run", "sanming-ktd-subsidy"), '{"loan_amount": -1, "actual_rate": 3}'),
+        (("run", "sanming-ktd-subsidy"), "not json"),
+        (("run", "sanming-ktd-subsidy"), "[1, 2]"),
+        (("run", "no-such-estimator"), "{}"),
+        (("run", "sanming-ktd-subsidy", "--input", "/nonexistent.json"), ""),
+        (("schema", "no-such-estimator"), ""),
+    ],
+)
+def test_invalid_input_exits_2_with_a_json_error(args: tuple[str, ...], stdin: str) -> None:
+    code, out, err = cli(*args, stdin=stdin)
+    assert code == 2
+    assert "Traceback" not in out + err
+    data = json.loads(out)
+    assert data["ok"] is False and data["errors"] and all(e["message"] for e in data["errors"])
+
+
+def test_schema_has_chinese_labels() -> None:
+    code, out, _ = cli("schema", "sanming-ktd-subsidy")
+    assert code == 0
+    assert json.loads(out)["properties"]["loan_amount"]["title"] == "本次申请贴息的贷款金额"
