@@ -7,6 +7,8 @@ skipped when its output is already current, so a second run is quick.
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
 import re
 import shutil
 import subprocess
@@ -14,13 +16,15 @@ import sys
 from pathlib import Path
 
 from pyodide_lock import PyodideLockSpec
-from pyodide_lock.utils import add_wheels_to_spec
+from pyodide_lock.utils import add_wheels_to_spec, parse_top_level_import_name
 
 from . import runtime
 
 ROOT = runtime.ROOT
 SITE = ROOT / "site"
 CALC_WHEEL_DIR = ROOT / "build" / "calc-wheel"
+PRECOMPILED_DIR = ROOT / "build" / "precompiled"
+PRECOMPILE = ["node", str(ROOT / "build_scripts" / "precompile.mjs")]
 # pydantic-core's Emscripten wheel uses the PEP 783 platform tag; the runtime only checks
 # abi_version, but pyodide-lock accepts such wheels only for this lock platform.
 LOCK_PLATFORM = "pyemscripten_2026_0"
@@ -77,12 +81,46 @@ def download_wheels() -> list[Path]:
 def build_calc_wheel() -> Path:
     """The ``calc`` wheel, built from this repository (pure Python: loads in Pyodide as is)."""
     shutil.rmtree(CALC_WHEEL_DIR, ignore_errors=True)
+    # A fixed timestamp makes the wheel reproducible, so an unchanged package is not precompiled again.
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "315532800"}
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(CALC_WHEEL_DIR), str(ROOT)],
         check=True,
         stdout=subprocess.DEVNULL,
+        env=env,
     )
     return next(CALC_WHEEL_DIR.glob("calc-*.whl"))
+
+
+def precompile(wheels: list[Path]) -> dict[Path, Path]:
+    """The wheels with bytecode instead of sources (see ``precompile.py``), cached by input hash."""
+    outputs = {w: PRECOMPILED_DIR / _sha256(w)[:16] / w.name for w in wheels}
+    missing = [w for w, out in outputs.items() if not out.exists()]
+    if missing:
+        staging = PRECOMPILED_DIR / "staging"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        subprocess.run([*PRECOMPILE, "wheels", str(runtime.NPM_DIR), str(staging), *map(str, missing)], check=True)
+        for wheel in missing:
+            outputs[wheel].parent.mkdir(parents=True, exist_ok=True)
+            (staging / wheel.name).replace(outputs[wheel])
+    return outputs
+
+
+def precompile_stdlib(target: Path) -> None:
+    """Replace the runtime's stdlib zip by one where the modules ``calc`` needs are bytecode.
+
+    Only modules the bare runtime does not already import are compiled, so the zip grows by
+    little; cached by the hash of everything that decides the result.
+    """
+    tools = [ROOT / "build_scripts" / "precompile.py", ROOT / "build_scripts" / "precompile.mjs"]
+    inputs = [*sorted(target.glob("*.whl")), runtime.NPM_DIR / "python_stdlib.zip", *tools]
+    key = hashlib.sha256("".join(_sha256(p) for p in inputs).encode()).hexdigest()[:16]
+    cached = PRECOMPILED_DIR / f"python_stdlib-{key}.zip"
+    if not cached.exists():
+        PRECOMPILED_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run([*PRECOMPILE, "stdlib", str(target), str(cached), *runtime.PACKAGES], check=True)
+    shutil.copy2(cached, target / "python_stdlib.zip")
 
 
 def build_pages() -> None:
@@ -90,21 +128,27 @@ def build_pages() -> None:
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet"], cwd=ROOT, check=True)
 
 
-def assemble_runtime(wheels: list[Path]) -> Path:
+def assemble_runtime(wheels: dict[Path, Path]) -> Path:
     """Copy the runtime and the wheels into ``site/pyodide/<version>/`` and write its lock.
 
-    The lock lists exactly the wheels shipped, so ``loadPackage`` resolves everything from the
-    site's own folder and never reaches for a CDN.
+    ``wheels`` maps each source wheel to the wheel shipped (precompiled). The lock lists exactly
+    the wheels shipped, so ``loadPackage`` resolves everything from the site's own folder and
+    never reaches for a CDN.
     """
     target = SITE / runtime.site_path()
     target.mkdir(parents=True, exist_ok=True)
     for name in runtime.RUNTIME_FILES:
         shutil.copy2(runtime.NPM_DIR / name, target / name)
-    shipped = [Path(shutil.copy2(w, target / w.name)) for w in wheels]
+    shipped = [Path(shutil.copy2(w, target / w.name)) for w in wheels.values()]
     upstream = PyodideLockSpec.from_json(runtime.NPM_DIR / "pyodide-lock.json")
     empty = PyodideLockSpec(info=upstream.info, packages={})
     empty.info.platform = LOCK_PLATFORM
+    logging.getLogger("pyodide_lock").setLevel(logging.ERROR)  # it looks for .py files to name imports
     lock = add_wheels_to_spec(empty, shipped, base_path=target)
+    # Import names are read from the sources: the shipped wheels hold only bytecode.
+    imports = {w.name: parse_top_level_import_name(w) or [] for w in wheels}
+    for package in lock.packages.values():
+        package.imports = imports[package.file_name]
     lock.to_json(target / "pyodide-lock.json", indent=1)
     return target
 
@@ -114,7 +158,8 @@ def main() -> None:
     wheels = download_wheels()
     calc_wheel = build_calc_wheel()
     build_pages()
-    target = assemble_runtime([*wheels, calc_wheel])
+    target = assemble_runtime(precompile([*wheels, calc_wheel]))
+    precompile_stdlib(target)
     size = sum(p.stat().st_size for p in target.iterdir())
     print(f"site/ built; runtime {runtime.version()} with {len(wheels) + 1} wheels, {size / 1e6:.1f} MB")
 

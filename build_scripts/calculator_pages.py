@@ -111,6 +111,8 @@ def page(est: Estimator, runtime_path: str) -> str:
     sources = [(c, f"../../policies/{est.policy}/#{clauses.anchor(c)}") for c in est.clauses]
     return render(
         "calculator.md.j2",
+        runtime_path=runtime_path,
+        packages=runtime.PACKAGES,
         est=est,
         policy=policy,
         sources=sources,

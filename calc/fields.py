@@ -118,7 +118,7 @@ def flag(title: str, help: str = "", *, clause: str | None = None, default: Any 
 class Inputs(BaseModel):
     """Base of every estimator's inputs: unknown fields are refused, blanks mean "not given"."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built on first use
 
     @model_validator(mode="before")
     @classmethod

@@ -25,4 +25,4 @@ def shown(title: str, kind: str, *, headline: bool = False, help: str = "") -> A
 class Result(BaseModel):
     """Base of every estimator's result."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)  # built on first use

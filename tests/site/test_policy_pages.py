@@ -9,6 +9,8 @@ from calc import params, policies
 from calc.clauses import anchor, split_cite
 from calc.estimators import REGISTRY
 from tests.conftest import SHARED
+
+SOURCES = Path(__file__).resolve().parents[1] / "policy_sources"  # copies of ../shared/policies
 from tests.policy_text import first_difference, normalize
 from tests.site.html_text import read
 
@@ -22,9 +24,7 @@ def page(site_dir: Path, policy_id: str) -> str:
 @pytest.mark.parametrize("policy_id", POLICY_IDS)
 def test_published_text_is_the_source_text(site_dir: Path, policy_id: str) -> None:
     """Wording, numbers and punctuation exactly as in the source; only the layout differs."""
-    source = SHARED / "policies" / policies.get(policy_id).source
-    if not source.exists():
-        pytest.skip("the shared policy texts are not next to this checkout")
+    source = SOURCES / policies.get(policy_id).source
     article = read(page(site_dir, policy_id))
     title = "".join(article.h1)
     assert first_difference("".join(article.parts), source.read_text("utf-8"), title) is None
@@ -116,6 +116,14 @@ def test_home_lists_every_policy(site_dir: Path) -> None:
     html = (site_dir / "index.html").read_text("utf-8")
     for policy in policies.all_policies():
         assert f'href="policies/{policy.id}/"' in html and policy.short_title in html
+
+
+@pytest.mark.parametrize("policy_id", POLICY_IDS)
+def test_source_copy_equals_the_shared_text(policy_id: str) -> None:
+    name = policies.get(policy_id).source
+    if not (SHARED / "policies" / name).exists():
+        pytest.skip("the shared policy texts are not next to this checkout")
+    assert (SOURCES / name).read_bytes() == (SHARED / "policies" / name).read_bytes()
 
 
 def test_cite_format() -> None:

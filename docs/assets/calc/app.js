@@ -37,6 +37,43 @@ function failEngine(message) {
   notify();
 }
 
+function onWorkerMessage(msg) {
+  if (msg.type === "progress") {
+    engine.percent = msg.percent;
+    engine.message = msg.message;
+    notify();
+  } else if (msg.type === "ready") {
+    clearTimeout(engine.timer);
+    engine.state = "ready";
+    engine.percent = 100;
+    engine.message = "计算引擎已就绪";
+    document.documentElement.dataset.engineTimings = JSON.stringify(msg.timings);
+    for (const job of engine.waiting) job.send();
+    engine.waiting = [];
+    notify();
+  } else if (msg.type === "error") {
+    failEngine(`计算引擎加载失败：${msg.message}`);
+  } else if (msg.type === "result") {
+    document.documentElement.dataset.engineTimings = JSON.stringify(msg.timings);
+    const job = engine.pending.get(msg.id);
+    engine.pending.delete(msg.id);
+    if (!job) return;
+    if (msg.failure) job.reject(new Error(msg.failure));
+    else job.resolve({ response: msg.response, links: msg.links });
+  }
+}
+
+function adopt(worker, earlier = []) {
+  engine.worker = worker;
+  engine.timer = setTimeout(
+    () => failEngine("计算引擎加载超时。请检查网络后重试；若网站部署在内网，请确认服务器以 application/wasm 类型提供 .wasm 文件。"),
+    LOAD_LIMIT_MS,
+  );
+  worker.onmessage = (event) => onWorkerMessage(event.data);
+  worker.onerror = (event) => failEngine(`计算引擎出错：${event.message || "无法加载脚本"}`);
+  for (const msg of earlier) onWorkerMessage(msg);
+}
+
 function startEngine(runtimePath, packages) {
   if (engine.state === "loading" || engine.state === "ready") return;
   if (typeof WebAssembly !== "object") {
@@ -46,7 +83,13 @@ function startEngine(runtimePath, packages) {
   engine.state = "loading";
   engine.percent = 5;
   engine.message = "正在加载计算引擎…";
-  notify();
+  const boot = window.__calcBoot; // started by boot.js while the page was loading
+  delete window.__calcBoot;
+  if (boot && boot.worker) {
+    adopt(boot.worker, boot.messages);
+    notify();
+    return;
+  }
   let worker;
   try {
     worker = new Worker(new URL("engine-worker.js", import.meta.url), { type: "module" });
@@ -54,37 +97,9 @@ function startEngine(runtimePath, packages) {
     failEngine(`计算引擎无法启动：${err.message}`);
     return;
   }
-  engine.worker = worker;
-  engine.timer = setTimeout(
-    () => failEngine("计算引擎加载超时。请检查网络后重试；若网站部署在内网，请确认服务器以 application/wasm 类型提供 .wasm 文件。"),
-    LOAD_LIMIT_MS,
-  );
-  worker.onmessage = (event) => {
-    const msg = event.data;
-    if (msg.type === "progress") {
-      engine.percent = msg.percent;
-      engine.message = msg.message;
-      notify();
-    } else if (msg.type === "ready") {
-      clearTimeout(engine.timer);
-      engine.state = "ready";
-      engine.percent = 100;
-      engine.message = "计算引擎已就绪";
-      for (const job of engine.waiting) job.send();
-      engine.waiting = [];
-      notify();
-    } else if (msg.type === "error") {
-      failEngine(`计算引擎加载失败：${msg.message}`);
-    } else if (msg.type === "result") {
-      const job = engine.pending.get(msg.id);
-      engine.pending.delete(msg.id);
-      if (!job) return;
-      if (msg.failure) job.reject(new Error(msg.failure));
-      else job.resolve({ response: msg.response, links: msg.links });
-    }
-  };
-  worker.onerror = (event) => failEngine(`计算引擎出错：${event.message || "无法加载脚本"}`);
+  adopt(worker);
   worker.postMessage({ type: "init", indexURL: new URL(runtimePath, ROOT).href, packages });
+  notify();
 }
 
 function retryEngine(runtimePath, packages) {

@@ -4,6 +4,7 @@
 // {type: "error", message}, {type: "result", id, response, links}.
 
 let runJson = null;
+const timings = { origin: performance.timeOrigin }; // ms since the worker started, per stage: read by the benchmark
 
 function progress(percent, message) {
   self.postMessage({ type: "progress", percent, message });
@@ -12,7 +13,9 @@ function progress(percent, message) {
 async function init(indexURL, packages) {
   progress(10, "正在加载计算引擎…（Python 运行环境）");
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-  const pyodide = await loadPyodide({ indexURL, fullStdLib: false });
+  // pydantic looks for plugins in every installed distribution's metadata: none are used.
+  const pyodide = await loadPyodide({ indexURL, env: { PYDANTIC_DISABLE_PLUGINS: "__all__" } });
+  timings.runtime = performance.now();
   progress(60, "正在加载计算引擎…（计算程序包）");
   const failures = [];
   await pyodide.loadPackage(packages, {
@@ -22,8 +25,10 @@ async function init(indexURL, packages) {
   if (failures.length || !packages.every((name) => name in pyodide.loadedPackages)) {
     throw new Error(`程序包加载失败：${failures.join("；") || packages.join("、")}`);
   }
+  timings.packages = performance.now();
   progress(90, "正在加载计算引擎…（初始化）");
   runJson = pyodide.runPython("from calc.bridge import run_json\nrun_json");
+  timings.imported = performance.now();
 }
 
 self.onmessage = async (event) => {
@@ -31,14 +36,16 @@ self.onmessage = async (event) => {
   if (msg.type === "init") {
     try {
       await init(msg.indexURL, msg.packages);
-      self.postMessage({ type: "ready" });
+      self.postMessage({ type: "ready", timings });
     } catch (err) {
       self.postMessage({ type: "error", message: String(err && err.message ? err.message : err) });
     }
   } else if (msg.type === "run") {
     try {
+      const started = performance.now();
       const out = JSON.parse(runJson(msg.estimator, JSON.stringify(msg.inputs)));
-      self.postMessage({ type: "result", id: msg.id, response: out.response, links: out.links });
+      timings.firstRun ??= [started, performance.now()];
+      self.postMessage({ type: "result", id: msg.id, response: out.response, links: out.links, timings });
     } catch (err) {
       self.postMessage({ type: "result", id: msg.id, failure: String(err && err.message ? err.message : err) });
     }

@@ -1,0 +1,100 @@
+"""Build tooling: clause anchors from a document's numbering, and bytecode-only wheels."""
+
+import importlib.util
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from build_scripts.policy_pages import add_anchors
+from build_scripts.precompile import precompile_modules, precompile_wheel
+
+DOC = """# 标题
+
+## 一、总体
+
+正文。
+
+### （二）合作内容
+
+1\\. 第一项。
+
+(1) 第一小项。
+
+(2) 第二小项。
+
+2\\. 第二项。
+
+## 二、其他
+
+（一）没有标题的条款。
+
+## 附表 1 某表 {#form1}
+"""
+
+
+def test_anchors_follow_the_numbering() -> None:
+    text, found = add_anchors(DOC, continuous=False)
+    assert found == {
+        "s1": "一",
+        "s1-2": "一（二）",
+        "s1-2-1": "一（二）1",
+        "s1-2-1-1": "一（二）1(1)",
+        "s1-2-1-2": "一（二）1(2)",
+        "s1-2-2": "一（二）2",
+        "s2": "二",
+        "s2-1": "二（一）",
+    }
+    assert "### （二）合作内容 {#s1-2}" in text
+    assert "1\\. 第一项。\n{: #s1-2-1 }" in text  # paragraphs take their id on the next line
+    assert "{#form1}" in text and "form1" not in found  # explicit ids are kept, not renumbered
+
+
+def test_continuous_subclauses_are_anchored_without_their_section() -> None:
+    _, found = add_anchors("## 五、甲\n\n### （十二）乙。\n", continuous=True)
+    assert found == {"s5": "五", "p12": "（十二）"}
+
+
+def test_duplicate_anchor_is_an_error() -> None:
+    with pytest.raises(ValueError, match="duplicate"):
+        add_anchors("## 一、甲\n\n## 一、乙\n", continuous=False)
+
+
+def make_wheel() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as wheel:
+        wheel.writestr("demo/__init__.py", "VALUE = 6 * 7\n")
+        wheel.writestr("demo/data.txt", "kept as is")
+        wheel.writestr("demo-1.0.dist-info/METADATA", "Name: demo\n")
+        wheel.writestr("demo-1.0.dist-info/RECORD", "demo/__init__.py,,\n")
+    return buffer.getvalue()
+
+
+def test_precompiled_wheel_holds_bytecode_that_imports(tmp_path: Path) -> None:
+    with zipfile.ZipFile(io.BytesIO(precompile_wheel(make_wheel()))) as wheel:
+        names = set(wheel.namelist())
+        assert names == {
+            "demo/__init__.pyc",
+            "demo/data.txt",
+            "demo-1.0.dist-info/METADATA",
+            "demo-1.0.dist-info/RECORD",
+        }
+        record = wheel.read("demo-1.0.dist-info/RECORD").decode()
+        assert "demo/__init__.pyc,sha256=" in record and "demo/data.txt,sha256=" in record
+        wheel.extractall(tmp_path)
+    # Sourceless bytecode of the running Python imports without its source.
+    spec = importlib.util.spec_from_file_location("demo", tmp_path / "demo" / "__init__.pyc")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.VALUE == 42
+
+
+def test_only_listed_modules_are_precompiled() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a.py", "A = 1\n")
+        archive.writestr("b.py", "B = 2\n")
+    with zipfile.ZipFile(io.BytesIO(precompile_modules(buffer.getvalue(), {"a.py"}))) as archive:
+        assert sorted(archive.namelist()) == ["a.pyc", "b.py"]
+        assert archive.read("a.pyc")[:4] == importlib.util.MAGIC_NUMBER
