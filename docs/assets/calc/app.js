@@ -162,7 +162,7 @@ function readForm(form, meta) {
   for (const name of Object.keys(meta.fields)) {
     const control = form.elements.namedItem(name);
     if (!control) continue;
-    const value = control instanceof RadioNodeList ? control.value : control.value;
+    const value = control.value; // a RadioNodeList's value is the checked radio's
     if (value !== undefined && value !== null && String(value).trim() !== "") inputs[name] = String(value).trim();
   }
   return inputs;
@@ -197,7 +197,7 @@ function clearErrors(form) {
   }
 }
 
-function showErrors(root, form, output, errors) {
+function showErrors(form, output, errors) {
   const general = [];
   for (const error of errors) {
     const box = error.field && form.querySelector(`[data-input="${CSS.escape(error.field)}"]`);
@@ -307,7 +307,7 @@ function mount(root) {
       if (ticket !== latest) return;
       clearErrors(form);
       if (response.ok) showResult(meta, output, response, links);
-      else showErrors(root, form, output, response.errors);
+      else showErrors(form, output, response.errors);
     } catch (err) {
       if (ticket !== latest) return;
       output.replaceChildren(el("div", { class: "admonition failure", role: "alert" },
