@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+import calc
+
 from calc import params, policies
 from calc.clauses import anchor, split_cite
 from calc.estimators import REGISTRY
@@ -15,6 +17,8 @@ from tests.policy_text import first_difference, normalize
 from tests.site.html_text import read
 
 POLICY_IDS = policies.POLICY_IDS
+EXAMPLES = {"sanming-ktd-subsidy": {"loan_amount": 1_000_000, "actual_rate": 3, "loan_date": "2024-01-01",
+                                    "repaid_date": "2024-12-31"}}
 
 
 def page(site_dir: Path, policy_id: str) -> str:
@@ -49,7 +53,10 @@ def cited_clauses() -> set[tuple[str, str]]:
     cited = {(p.policy, p.clause) for pid in POLICY_IDS for p in params.parameters(pid).values()}
     cited |= {(pid, w.clause) for pid in POLICY_IDS for w in policies.get(pid).windows}
     cited |= {(e.policy, c) for e in REGISTRY.values() for c in e.clauses}
-    cited |= {(e.policy, c) for e in REGISTRY.values() for c in ("附表2",) if e.policy == "sanming-ktd"}
+    # and every clause a trace cites, from one run of each estimator
+    for e in REGISTRY.values():
+        out = calc.run(e.id, EXAMPLES[e.id])
+        cited |= {split_cite(step["clause"]) for step in out["trace"]}
     return cited
 
 
