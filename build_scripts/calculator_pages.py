@@ -51,9 +51,8 @@ class FormField:
 
 
 def _choices(prop: dict[str, Any]) -> tuple[tuple[str, str], ...]:
-    values = prop.get("enum") or next((p["enum"] for p in prop.get("anyOf", []) if "enum" in p), [])
-    labels = prop.get("x-choices", {})
-    return tuple((str(v), labels.get(str(v), str(v))) for v in values)
+    """(value, Chinese label) pairs of a choice field, in the model's order."""
+    return tuple(prop.get("x-choices", {}).items())
 
 
 def form_fields(est: Estimator) -> list[FormField]:

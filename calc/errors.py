@@ -56,13 +56,23 @@ def error(model: type[BaseModel] | None, field: str | None, message: str) -> dic
     return {"field": field, "message": f"{label}：{message}" if label else message}
 
 
+def _choice_labels(model: type[BaseModel], field: str | None) -> str | None:
+    info = model.model_fields.get(field or "")
+    extra = info.json_schema_extra if info else None
+    labels = extra.get("x-choices") if isinstance(extra, dict) else None
+    return "、".join(f"{name}（{value}）" for value, name in labels.items()) if isinstance(labels, dict) else None
+
+
 def from_validation(model: type[BaseModel], exc: ValidationError) -> list[dict[str, Any]]:
     """Translate pydantic's errors into the contract's Chinese errors, one per field."""
     found: dict[str | None, dict[str, Any]] = {}
     for item in exc.errors(include_url=False):
         field = str(item["loc"][0]) if item["loc"] else None
         template = MESSAGES.get(item["type"])
-        if template is None:
+        labels = _choice_labels(model, field) if item["type"] in ("literal_error", "enum") else None
+        if labels:
+            message = f"请从以下选项中选择：{labels}"
+        elif template is None:
             message = item["msg"] if item["type"].startswith("zh_") else "输入无效"
         else:
             context = {key: _plain(value) for key, value in (item.get("ctx") or {}).items()}

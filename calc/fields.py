@@ -55,6 +55,29 @@ def _date(value: object) -> date | None:
     return day
 
 
+def _int(value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    try:
+        number = to_decimal(value)
+    except NotANumber:
+        raise PydanticCustomError("zh_int", "请输入整数，例如 12") from None
+    if number != number.to_integral_value():
+        raise PydanticCustomError("zh_int", "请输入整数，例如 12")
+    return int(number)
+
+
+def _split(value: object) -> object:
+    """A list from a list, or from comma-separated text (``tech_sme,high_tech``, ``a，b``)."""
+    if isinstance(value, str):
+        return [part for part in re.split(r"[,，、;；\s]+", unicodedata.normalize("NFKC", value)) if part]
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
 def _bool(value: object) -> object:
     if isinstance(value, str):
         text = value.strip().lower()
@@ -72,10 +95,14 @@ Flag = Annotated[bool, BeforeValidator(_bool)]
 OptMoney = Annotated[Decimal | None, BeforeValidator(_decimal)]
 OptRate = Annotated[Decimal | None, BeforeValidator(_decimal)]
 OptDay = Annotated[date | None, BeforeValidator(_date)]
+OptFlag = Annotated[bool | None, BeforeValidator(_bool)]
+Count = Annotated[int, BeforeValidator(_int)]
+OptCount = Annotated[int | None, BeforeValidator(_int)]
+Split = BeforeValidator(_split)  # use as Annotated[list[SomeLiteral], Split]
 
 
-def _extra(kind: str, unit: str | None, clause: str | None) -> dict[str, Any]:
-    extra: dict[str, Any] = {"x-kind": kind}
+def _extra(kind: str, unit: str | None, clause: str | None, **more: Any) -> dict[str, Any]:
+    extra: dict[str, Any] = {"x-kind": kind, **more}
     if unit:
         extra["x-unit"] = unit
     if clause:
@@ -113,6 +140,28 @@ def day(title: str, help: str = "", *, clause: str | None = None, default: Any =
 def flag(title: str, help: str = "", *, clause: str | None = None, default: Any = ...) -> Any:
     """A yes/no question."""
     return Field(default, title=title, description=help, json_schema_extra=_extra("bool", None, clause))
+
+
+def count(
+    title: str, help: str = "", *, unit: str = "", clause: str | None = None, default: Any = ..., maximum: int = 10_000
+) -> Any:
+    """A whole number (months, days, …), never negative."""
+    return Field(default, title=title, description=help, ge=0, le=maximum,
+                 json_schema_extra=_extra("int", unit, clause))
+
+
+def choice(title: str, labels: dict[str, str], help: str = "", *, clause: str | None = None,
+           default: Any = ...) -> Any:
+    """One of a fixed set of values; ``labels`` gives each value's Chinese name (annotate with a Literal)."""
+    return Field(default, title=title, description=help,
+                 json_schema_extra=_extra("choice", None, clause, **{"x-choices": labels}))
+
+
+def choices(title: str, labels: dict[str, str], help: str = "", *, clause: str | None = None,
+            default: Any = ...) -> Any:
+    """Any number of a fixed set of values (annotate with ``Annotated[list[Literal[...]], Split]``)."""
+    return Field(default, title=title, description=help,
+                 json_schema_extra=_extra("choices", None, clause, **{"x-choices": labels}))
 
 
 class Inputs(BaseModel):

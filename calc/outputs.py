@@ -26,3 +26,12 @@ class Result(BaseModel):
     """Base of every estimator's result."""
 
     model_config = ConfigDict(frozen=True, defer_build=True)  # built on first use
+
+
+class Check(Result):
+    """One condition of an eligibility check: met, not met, or not answered (``None``)."""
+
+    id: str = shown("条件", "text")
+    passed: bool | None = shown("是否满足", "bool")
+    clause: str = shown("条款", "text")
+    message: str = shown("说明", "text")

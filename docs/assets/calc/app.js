@@ -157,20 +157,33 @@ function el(tag, attrs = {}, ...children) {
 
 // ---------------------------------------------------------------- one calculator page
 
+function checkboxes(form, name) {
+  return [...form.querySelectorAll(`input[type="checkbox"][name="${CSS.escape(name)}"]`)];
+}
+
 function readForm(form, meta) {
   const inputs = {};
-  for (const name of Object.keys(meta.fields)) {
-    const control = form.elements.namedItem(name);
-    if (!control) continue;
-    const value = control.value; // a RadioNodeList's value is the checked radio's
+  for (const [name, field] of Object.entries(meta.fields)) {
+    let value;
+    if (field.kind === "choices") {
+      value = checkboxes(form, name).filter((box) => box.checked).map((box) => box.value).join(",");
+    } else {
+      const control = form.elements.namedItem(name);
+      value = control ? control.value : ""; // a RadioNodeList's value is the checked radio's
+    }
     if (value !== undefined && value !== null && String(value).trim() !== "") inputs[name] = String(value).trim();
   }
   return inputs;
 }
 
 function fillForm(form, meta, params) {
-  for (const name of Object.keys(meta.fields)) {
+  for (const [name, field] of Object.entries(meta.fields)) {
     if (!params.has(name)) continue;
+    if (field.kind === "choices") {
+      const wanted = new Set(params.get(name).split(","));
+      for (const box of checkboxes(form, name)) box.checked = wanted.has(box.value);
+      continue;
+    }
     const control = form.elements.namedItem(name);
     if (control) control.value = params.get(name);
   }
