@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from calc import clauses, policies
 from calc.estimators import REGISTRY
@@ -142,3 +143,28 @@ def transform(markdown: str, policy_id: str, *, continuous: bool, today: date) -
     return re.sub(
         r"^(# .+)$", lambda m: m.group(1) + "\n\n" + header(policy_id, today) + "\n", body, count=1, flags=re.M
     )
+
+
+def source(policy_id: str) -> tuple[str, bool]:
+    """A policy page's Markdown and whether its sub-clauses are numbered across sections."""
+    text = (Path(__file__).resolve().parents[1] / "docs" / "policies" / f"{policy_id}.md").read_text("utf-8")
+    return text, "clause_numbering: continuous" in text.split("---", 2)[1]
+
+
+def clause_texts(policy_id: str) -> dict[str, str]:
+    """The text of every anchored part of a policy, its sub-clauses included, by anchor."""
+    markdown, continuous = source(policy_id)
+    lines = add_anchors(markdown, continuous=continuous)[0].split("\n")
+    own: dict[str, list[str]] = {}
+    current = ""
+    for index, line in enumerate(lines):
+        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        starts = _ATTR_LINE.match(following) or _HAS_ID.search(line)
+        if starts:
+            current = re.search(r"#([\w-]+)", starts.group(0)).group(1)
+        own.setdefault(current, []).append(_HAS_ID.sub("", line))
+    return {
+        anchor: "\n".join(text for part, texts in own.items() if part == anchor or part.startswith(anchor + "-")
+                          for text in texts)
+        for anchor in own
+    }

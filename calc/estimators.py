@@ -25,16 +25,20 @@ class Estimator:
     result: type[Result]
     compute: Compute
     summary: str
+    example: dict[str, Any]
 
 
 REGISTRY: dict[str, Estimator] = {}
 
 
-def estimator(id: str, *, title: str, policy: str, clauses: tuple[str, ...]) -> Callable[[Compute], Compute]:
+def estimator(
+    id: str, *, title: str, policy: str, clauses: tuple[str, ...], example: dict[str, Any]
+) -> Callable[[Compute], Compute]:
     """Register a rule function ``f(inputs, trace) -> result`` under its contract id.
 
     The input and result models are read from the function's type hints, the summary from the
-    first line of its docstring.
+    first line of its docstring; ``example`` is a complete, valid input (pages offer it, tests
+    run it).
     """
 
     def register(func: Compute) -> Compute:
@@ -48,6 +52,7 @@ def estimator(id: str, *, title: str, policy: str, clauses: tuple[str, ...]) -> 
             result=hints["return"],
             compute=func,
             summary=(func.__doc__ or "").strip().splitlines()[0],
+            example=example,
         )
         return func
 

@@ -17,8 +17,6 @@ from tests.policy_text import first_difference, normalize
 from tests.site.html_text import read
 
 POLICY_IDS = policies.POLICY_IDS
-EXAMPLES = {"sanming-ktd-subsidy": {"loan_amount": 1_000_000, "actual_rate": 3, "loan_date": "2024-01-01",
-                                    "repaid_date": "2024-12-31"}}
 
 
 def page(site_dir: Path, policy_id: str) -> str:
@@ -55,7 +53,8 @@ def cited_clauses() -> set[tuple[str, str]]:
     cited |= {(e.policy, c) for e in REGISTRY.values() for c in e.clauses}
     # and every clause a trace cites, from one run of each estimator
     for e in REGISTRY.values():
-        out = calc.run(e.id, EXAMPLES[e.id])
+        out = calc.run(e.id, e.example)
+        assert out["ok"], (e.id, out)
         cited |= {split_cite(step["clause"]) for step in out["trace"]}
     return cited
 
@@ -94,29 +93,6 @@ def test_forms_are_real_tables(site_dir: Path) -> None:
         part = html[html.index(f'id="{form_id}"'):]
         table = part[part.index("<table"):part.index("</table>")]
         assert label in table and table.count("<tr") >= 8
-
-
-def clause_text(site_dir: Path, policy_id: str, clause: str) -> str:
-    """The normalized text of a clause: from its anchor to the next anchor outside it."""
-    html = page(site_dir, policy_id)
-    own = anchor(clause)
-    start = html.index(f'id="{own}"')
-    ends = [m.start() for m in re.finditer(r'id="(s\d+(?:-\d+)*|p\d+|form\d+|notice|plan|closing|signoff)"', html)
-            if m.start() > start and not m.group(1).startswith(own + "-")]
-    return normalize(html[start:min(ends, default=len(html))])
-
-
-@pytest.mark.parametrize("param", [p for pid in POLICY_IDS for p in params.parameters(pid).values()],
-                         ids=lambda p: f"{p.policy}:{p.name}")
-def test_parameter_number_is_written_in_its_clause(site_dir: Path, param: params.Parameter) -> None:
-    """The number a parameter holds is written, as stated, in the clause it cites."""
-    assert normalize(param.text) in clause_text(site_dir, param.policy, param.clause)
-
-
-@pytest.mark.parametrize("policy_id", POLICY_IDS)
-def test_validity_text_is_in_its_clause(site_dir: Path, policy_id: str) -> None:
-    for window in policies.get(policy_id).windows:
-        assert normalize(window.text) in clause_text(site_dir, policy_id, window.clause)
 
 
 def test_home_lists_every_policy(site_dir: Path) -> None:

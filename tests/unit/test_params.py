@@ -4,8 +4,10 @@ from datetime import date
 
 import pytest
 
+from build_scripts.policy_pages import clause_texts
 from calc import params, policies
 from calc.clauses import anchor
+from tests.policy_text import normalize
 
 ALL = [p for pid in policies.POLICY_IDS for p in params.parameters(pid).values()]
 
@@ -35,3 +37,17 @@ def test_policy_status_on_dates() -> None:
     assert policies.get("liaocheng-2024").status(date(2028, 12, 31)) == "有效"
     assert policies.get("liaocheng-2024").status(date(2029, 1, 1)) == "已失效"
     assert policies.get("cbirc-2021").status(date(2026, 11, 22)) == "未规定期限"
+
+
+@pytest.mark.parametrize("param", ALL, ids=lambda p: f"{p.policy}:{p.name}")
+def test_parameter_number_is_written_in_its_clause(param: params.Parameter) -> None:
+    """The number a parameter holds is written, as stated, in the clause it cites."""
+    clause = normalize(clause_texts(param.policy)[anchor(param.clause)])
+    assert normalize(param.text) in clause
+
+
+@pytest.mark.parametrize("policy_id", policies.POLICY_IDS)
+def test_validity_text_is_in_its_clause(policy_id: str) -> None:
+    texts = clause_texts(policy_id)
+    for window in policies.get(policy_id).windows:
+        assert normalize(window.text) in normalize(texts[anchor(window.clause)])

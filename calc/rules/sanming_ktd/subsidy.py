@@ -77,7 +77,13 @@ def _interest(inputs: SubsidyInputs, trace: Trace) -> Decimal:
     return interest
 
 
-@estimator("sanming-ktd-subsidy", title="三明“科特贷”贴息估算（附表2）", policy=POLICY, clauses=(CLAUSE,))
+@estimator(
+    "sanming-ktd-subsidy",
+    title="三明“科特贷”贴息估算（附表2）",
+    policy=POLICY,
+    clauses=(CLAUSE,),
+    example={"loan_amount": "2000000", "actual_rate": "3.45", "loan_date": "2025-08-01", "repaid_date": "2026-07-31"},
+)
 def subsidy(inputs: SubsidyInputs, trace: Trace) -> SubsidyResult:
     """按四（二）估算“科特贷”贴息额度，即附表2 的“申请贴息额度”。
 
