@@ -22,6 +22,7 @@ CN = clauses.CN_NUMERAL
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _HAS_ID = re.compile(r"\{:?\s*#[\w-]+\s*\}\s*$")
 _ATTR_LINE = re.compile(r"^\{:\s*#[\w-]+\s*\}$")
+_ANY_ID = re.compile(r'\{:?\s*#([\w-]+)\s*\}|\bid="([\w-]+)"')
 _TOP = re.compile(rf"^({CN})、")
 _SUB = re.compile(rf"^[（(]({CN})[）)]")
 _ITEM = re.compile(r"^(\d+)\\?[.．]")
@@ -159,9 +160,10 @@ def clause_texts(policy_id: str) -> dict[str, str]:
     current = ""
     for index, line in enumerate(lines):
         following = lines[index + 1].strip() if index + 1 < len(lines) else ""
-        starts = _ATTR_LINE.match(following) or _HAS_ID.search(line)
-        if starts:
-            current = re.search(r"#([\w-]+)", starts.group(0)).group(1)
+        # an id on the line itself (heading, HTML), or on the next line (a paragraph's attr_list)
+        found = _ANY_ID.search(following if _ATTR_LINE.match(following) else line)
+        if found:
+            current = found.group(1) or found.group(2)
         own.setdefault(current, []).append(_HAS_ID.sub("", line))
     return {
         anchor: "\n".join(text for part, texts in own.items() if part == anchor or part.startswith(anchor + "-")
