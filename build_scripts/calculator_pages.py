@@ -106,7 +106,7 @@ def page_meta(est: Estimator, runtime_path: str) -> str:
 
 def page(est: Estimator, runtime_path: str) -> str:
     """The Markdown source of one calculator page."""
-    policy = policies.get(est.policy)
+    policy = policies.get(est.policy) if est.policy in policies.POLICY_IDS else None
     sources = [(c, f"../../policies/{est.policy}/#{clauses.anchor(c)}") for c in est.clauses]
     return render(
         "calculator.md.j2",
@@ -123,4 +123,5 @@ def page(est: Estimator, runtime_path: str) -> str:
 def index() -> str:
     """The Markdown source of the calculators' overview page."""
     by_policy = [(p, [e for e in REGISTRY.values() if e.policy == p.id]) for p in policies.all_policies()]
-    return render("calculators_index.md.j2", by_policy=by_policy)
+    general = [e for e in REGISTRY.values() if e.policy not in policies.POLICY_IDS]
+    return render("calculators_index.md.j2", by_policy=by_policy, general=general)

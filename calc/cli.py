@@ -1,18 +1,22 @@
-"""Command line: ``python -m calc list | run ID [--input FILE] | schema ID``.
+"""Command line: ``python -m calc list | run ID [--input FILE] | batch ID FILE | schema ID``.
 
 ``run`` reads one JSON object (standard input or ``--input``) and prints one JSON object; exit
-code 0 on success, 2 on invalid input or an unknown estimator (contract, Conventions).
+code 0 on success, 2 on invalid input or an unknown estimator (contract, Conventions). ``batch``
+writes one output row per input row (errors per row, never stopping); its exit code is 2 when
+any row had invalid input, or the file could not be read.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from decimal import Decimal
 from typing import Any, TextIO
 
-from .engine import UnknownEstimator, catalogue, failure, run, schema
+from . import batch
+from .engine import UnknownEstimator, catalogue, failure, get, run, schema
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INVALID = 0, 1, 2
 
@@ -68,6 +72,70 @@ def cmd_schema(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     return EXIT_OK
 
 
+class Progress:
+    """A one-line progress counter on a terminal's standard error (silent otherwise)."""
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total, self.stream = total, stream
+        self.active = stream.isatty()
+
+    def __call__(self, done: int) -> None:
+        """Show that ``done`` rows are finished."""
+        if self.active and (done % 100 == 0 or done == self.total):
+            share = f"（{done * 100 // self.total}%）" if self.total else ""
+            self.stream.write(f"\r已处理 {done}/{self.total} 行{share}")
+            self.stream.flush()
+
+    def close(self) -> None:
+        """End the progress line."""
+        if self.active:
+            self.stream.write("\n")
+
+
+def cmd_batch(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    """Run one estimator on every row of a CSV or JSON-lines file."""
+    try:
+        get(args.estimator)
+    except UnknownEstimator:
+        _print(run(args.estimator, {}), stdout)
+        return EXIT_INVALID
+    fmt = batch.input_format(args.input, args.format)
+    try:
+        with open(args.input, encoding=args.encoding, newline="") as handle:
+            total = sum(1 for line in handle if line.strip()) - (fmt == "csv")
+        handle = open(args.input, encoding=args.encoding, newline="")
+    except (OSError, UnicodeDecodeError) as exc:
+        hint = "（如为 GBK 编码，请加 --encoding gbk）" if isinstance(exc, UnicodeDecodeError) else ""
+        _print(failure(args.estimator, [{"field": None, "message": f"无法读取输入文件：{exc}{hint}"}]), stdout)
+        return EXIT_INVALID
+    progress = Progress(max(total, 0), sys.stderr)
+    out = (
+        open(args.output, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") if args.output else stdout
+    )
+    try:
+        columns, rows = batch.read_rows(handle, fmt)
+        ignored = batch.extra_columns(args.estimator, columns)
+        if ignored:
+            sys.stderr.write(f"以下列不是本计算器的输入项，已原样保留、不参与计算：{'、'.join(ignored)}\n")
+        responses = batch.run_rows(args.estimator, rows, progress, ignored)
+        failed = (
+            batch.write_csv(out, args.estimator, responses, columns)
+            if fmt == "csv"
+            else batch.write_jsonl(out, responses)
+        )
+    except (batch.BatchInputError, UnicodeDecodeError, csv.Error) as exc:
+        _print(failure(args.estimator, [{"field": None, "message": f"无法读取输入文件：{exc}"}]), stdout)
+        return EXIT_INVALID
+    finally:
+        progress.close()
+        handle.close()
+        if out is not stdout:
+            out.close()
+    if failed:
+        sys.stderr.write(f"共 {total} 行，其中 {failed} 行输入有误（见 errors 列）。\n")
+    return EXIT_INVALID if failed else EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser."""
     main = argparse.ArgumentParser(prog="python -m calc", description="科技金融政策计算器")
@@ -79,6 +147,13 @@ def parser() -> argparse.ArgumentParser:
     running.add_argument("estimator")
     running.add_argument("--input", help="从文件读取 JSON 对象")
     running.set_defaults(handler=cmd_run)
+    batches = sub.add_parser("batch", help="逐行计算 CSV 或 JSON Lines 文件（每行一笔）")
+    batches.add_argument("estimator")
+    batches.add_argument("input", help="输入文件：.csv（首行为字段名）或 .jsonl（每行一个 JSON 对象）")
+    batches.add_argument("--output", "-o", help="输出文件（默认标准输出）")
+    batches.add_argument("--format", choices=["csv", "jsonl"], help="输入格式（默认按扩展名）")
+    batches.add_argument("--encoding", default="utf-8-sig", help="输入文件编码（默认 UTF-8；Excel 导出的可能是 gbk）")
+    batches.set_defaults(handler=cmd_batch)
     schemas = sub.add_parser("schema", help="输出计算器输入项的 JSON Schema")
     schemas.add_argument("estimator")
     schemas.set_defaults(handler=cmd_schema)

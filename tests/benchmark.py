@@ -31,7 +31,9 @@ import http.server
 import json
 import os
 import platform
+import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -40,6 +42,7 @@ import urllib.parse
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -703,6 +706,61 @@ def machine_info() -> dict[str, Any]:
 # ---------------------------------------------------------------- main
 
 
+BATCH_ROWS = 10_000
+BATCH_ESTIMATOR = "sanming-ktd-subsidy"
+
+
+def batch_file(path: Path, rows: int) -> None:
+    """A month of a bank's loans: varied amounts, rates, dates and prior subsidies (fixed seed)."""
+    rng = random.Random(20261122)
+    lines = ["loan_amount,actual_rate,loan_date,repaid_date,prior_subsidy"]
+    for _ in range(rows):
+        start = date(2023, 1, 1) + timedelta(days=rng.randrange(900))
+        end = start + timedelta(days=rng.randrange(30, 1000))
+        lines.append(
+            f"{rng.randrange(1, 300) * 10_000},{rng.choice(['2.9', '3.1', '3.45', '4.2'])},"
+            f"{start},{end},{rng.choice([0, 50_000, 140_000])}"
+        )
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+def measure_batch(runs: int) -> dict[str, Any]:
+    """Rows per second of ``python -m calc batch`` on a 10,000-row CSV, the whole command timed."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source, out = Path(tmp) / "loans.csv", Path(tmp) / "out.csv"
+        batch_file(source, BATCH_ROWS)
+        seconds = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "calc", "batch", BATCH_ESTIMATOR, str(source), "-o", str(out)],
+                cwd=ROOT,
+                check=True,
+                stderr=subprocess.DEVNULL,
+            )
+            seconds.append(time.perf_counter() - started)
+        rows_out = len(out.read_text("utf-8-sig").splitlines()) - 1
+    if rows_out != BATCH_ROWS:
+        raise BenchError(f"batch wrote {rows_out} rows for {BATCH_ROWS}")
+    rates = sorted(BATCH_ROWS / s for s in seconds)
+    return {
+        "rows": BATCH_ROWS,
+        "seconds": seconds,
+        "rows_per_second": statistics.median(rates),
+        "min": rates[0],
+        "max": rates[-1],
+    }
+
+
+def print_batch(figures: dict[str, Any]) -> None:
+    """The batch section of the report."""
+    print(f"\n6. Batch (python -m calc batch {BATCH_ESTIMATOR}, {figures['rows']:,} rows, whole command):")
+    print(
+        f"  {figures['rows_per_second']:,.0f} rows/s median [{figures['min']:,.0f}–{figures['max']:,.0f}], "
+        f"{statistics.median(figures['seconds']):.1f} s per file"
+    )
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -711,6 +769,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default <repo>/site)")
     parser.add_argument("--json", type=Path, help="also write the raw figures to this JSON file")
     parser.add_argument("--verbose", action="store_true", help="list every request of the cold visits")
+    parser.add_argument("--batch-only", action="store_true", help="only the command-line batch throughput")
     args = parser.parse_args(argv)
     if args.runs < 1 or args.changes < 0:
         parser.error("--runs must be >= 1 and --changes >= 0")
@@ -732,6 +791,10 @@ def check_site(site: Path) -> None:
 
 def benchmark(args: argparse.Namespace, problems: Problems) -> int:
     """Run everything, print the report, write JSON; the exit status."""
+    batch_figures = measure_batch(max(3, min(args.runs, 5)))
+    if args.batch_only:
+        print_batch(batch_figures)
+        return 0
     site = args.site.resolve()
     check_site(site)
     info = machine_info()
@@ -761,6 +824,7 @@ def benchmark(args: argparse.Namespace, problems: Problems) -> int:
         print(f"Load average at the end: {list(os.getloadavg())}")
     summary = summarize(runs)
     print_report(runs, summary, problems, args.verbose)
+    print_batch(batch_figures)
     if args.json:
         raw = {
             "machine": info,
@@ -770,6 +834,7 @@ def benchmark(args: argparse.Namespace, problems: Problems) -> int:
             "calculator_url": CALC_PATH,
             "runs": [asdict(run) for run in runs],
             "summary": summary,
+            "batch": batch_figures,
             "problems": [{"kind": k, "where": w, "text": t, "count": n} for (k, w, t), n in problems.seen.items()],
         }
         args.json.write_text(json.dumps(raw, indent=2, ensure_ascii=False), "utf-8")
