@@ -15,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 SOURCES := $(shell find calc docs build_scripts -type f -not -path '*/__pycache__/*') \
            mkdocs.yml pyproject.toml package.json
 
-.PHONY: setup site serve test unit browser lint bench clean
+.PHONY: setup site serve test unit pyodide-unit bench clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -46,9 +46,13 @@ $(CHROMIUM):
 test: site $(CHROMIUM)
 	$(PY) -m ruff check calc build_scripts tests
 	$(PY) -m pytest -q
+	$(PY) -m tests.pyodide
 
 unit: setup
 	$(PY) -m pytest -q -m "not browser"
+
+pyodide-unit: site
+	$(PY) -m tests.pyodide
 
 bench: site $(CHROMIUM)
 	$(PY) tests/benchmark.py

@@ -35,46 +35,29 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def pinned_wheels() -> list[tuple[str, str]]:
-    """(requirement, sha256) pairs of ``browser-wheels.txt``."""
+def pinned_wheels(listing: Path) -> list[tuple[str, str]]:
+    """(requirement, sha256) pairs of a ``name==version --hash=sha256:…`` list."""
     pins = []
-    for line in runtime.WHEEL_LIST.read_text("utf-8").splitlines():
+    for line in listing.read_text("utf-8").splitlines():
         match = re.match(r"^([\w.-]+==[\w.]+)\s+--hash=sha256:([0-9a-f]{64})", line.strip())
         if match:
             pins.append((match.group(1), match.group(2)))
     return pins
 
 
-def download_wheels() -> list[Path]:
-    """The pinned browser wheels, downloaded once from PyPI and checked by hash."""
-    runtime.WHEELS_DIR.mkdir(parents=True, exist_ok=True)
-    pins = pinned_wheels()
-    have = {_sha256(p): p for p in runtime.WHEELS_DIR.glob("*.whl")}
+def download_wheels(listing: Path = runtime.WHEEL_LIST, target: Path = runtime.WHEELS_DIR) -> list[Path]:
+    """The pinned Pyodide wheels of ``listing``, downloaded once from PyPI and checked by hash."""
+    target.mkdir(parents=True, exist_ok=True)
+    pins = pinned_wheels(listing)
+    have = {_sha256(p): p for p in target.glob("*.whl")}
     if not all(digest in have for _, digest in pins):
         subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "download",
-                "--quiet",
-                "--no-deps",
-                "--only-binary=:all:",
-                "--require-hashes",
-                "--platform",
-                WHEEL_PLATFORM,
-                "--python-version",
-                "3.14",
-                "--implementation",
-                "cp",
-                "-r",
-                str(runtime.WHEEL_LIST),
-                "-d",
-                str(runtime.WHEELS_DIR),
-            ],
+            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
+             "--require-hashes", "--platform", WHEEL_PLATFORM, "--python-version", "3.14",
+             "--implementation", "cp", "-r", str(listing), "-d", str(target)],
             check=True,
         )
-        have = {_sha256(p): p for p in runtime.WHEELS_DIR.glob("*.whl")}
+        have = {_sha256(p): p for p in target.glob("*.whl")}
     return [have[digest] for _, digest in pins]
 
 

@@ -146,22 +146,31 @@ def count(
     title: str, help: str = "", *, unit: str = "", clause: str | None = None, default: Any = ..., maximum: int = 10_000
 ) -> Any:
     """A whole number (months, days, …), never negative."""
-    return Field(default, title=title, description=help, ge=0, le=maximum,
-                 json_schema_extra=_extra("int", unit, clause))
+    return Field(
+        default, title=title, description=help, ge=0, le=maximum, json_schema_extra=_extra("int", unit, clause)
+    )
 
 
-def choice(title: str, labels: dict[str, str], help: str = "", *, clause: str | None = None,
-           default: Any = ...) -> Any:
+def choice(title: str, labels: dict[str, str], help: str = "", *, clause: str | None = None, default: Any = ...) -> Any:
     """One of a fixed set of values; ``labels`` gives each value's Chinese name (annotate with a Literal)."""
-    return Field(default, title=title, description=help,
-                 json_schema_extra=_extra("choice", None, clause, **{"x-choices": labels}))
+    return Field(
+        default,
+        title=title,
+        description=help,
+        json_schema_extra=_extra("choice", None, clause, **{"x-choices": labels}),
+    )
 
 
-def choices(title: str, labels: dict[str, str], help: str = "", *, clause: str | None = None,
-            default: Any = ...) -> Any:
+def choices(
+    title: str, labels: dict[str, str], help: str = "", *, clause: str | None = None, default: Any = ...
+) -> Any:
     """Any number of a fixed set of values (annotate with ``Annotated[list[Literal[...]], Split]``)."""
-    return Field(default, title=title, description=help,
-                 json_schema_extra=_extra("choices", None, clause, **{"x-choices": labels}))
+    return Field(
+        default,
+        title=title,
+        description=help,
+        json_schema_extra=_extra("choices", None, clause, **{"x-choices": labels}),
+    )
 
 
 class Inputs(BaseModel):

@@ -1,17 +1,26 @@
-"""Shared fixtures: the built site served on a free local port, and Chromium's launch arguments."""
+"""Shared fixtures: the built site served on a free local port, and Chromium's launch arguments.
+
+The unit tests also run inside Pyodide (tests/pyodide/run.mjs), where neither the site, the
+server nor a browser exist: those are imported only by the fixtures that need them.
+"""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from build_scripts.serve import serve_in_background
-from tests.chromium import launch_args
+if sys.platform == "emscripten":  # inside Pyodide: the build tools (jinja2, mkdocs) are not there
+    collect_ignore = ["unit/test_build_scripts.py"]
 
 SITE = Path(__file__).resolve().parents[1] / "site"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "cpython_only: needs the build tools or subprocesses, not run in Pyodide")
 
 
 @pytest.fixture(scope="session")
@@ -24,6 +33,8 @@ def site_dir() -> Path:
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
     """The built site on http://127.0.0.1:<free port>/ (overrides pytest-base-url)."""
+    from build_scripts.serve import serve_in_background
+
     server, url = serve_in_background(site_dir)
     yield url
     server.shutdown()
@@ -31,4 +42,6 @@ def base_url(site_dir: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    from tests.chromium import launch_args
+
     return {**browser_type_launch_args, **launch_args()}

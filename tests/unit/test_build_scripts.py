@@ -10,6 +10,8 @@ import pytest
 from build_scripts.policy_pages import add_anchors
 from build_scripts.precompile import precompile_modules, precompile_wheel
 
+pytestmark = pytest.mark.cpython_only  # the build tools (not collected in Pyodide: see conftest)
+
 DOC = """# 标题
 
 ## 一、总体

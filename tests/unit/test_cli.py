@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.cpython_only  # runs subprocesses, which Pyodide cannot
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

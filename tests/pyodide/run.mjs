@@ -1,0 +1,37 @@
+// Run the unit tests inside Pyodide under Node, with the site's own runtime and shipped wheels.
+//   node tests/pyodide/run.mjs SITE_RUNTIME_DIR TEST_WHEEL... -- PYTEST_ARG...
+// The package under test is the `calc` wheel the browser loads (bytecode only), installed by
+// loadPackage from the site's pyodide-lock.json; the test tools are extra wheels. Nothing may come
+// from the network: Pyodide under Node would silently fetch a missing package from a CDN.
+import { resolve, dirname } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+globalThis.fetch = async (url) => {
+  throw new Error(`network access is not allowed in the Pyodide tests: ${url}`);
+};
+
+const args = process.argv.slice(2);
+const split = args.indexOf("--");
+const [runtimeDir, ...wheels] = args.slice(0, split);
+const pytestArgs = args.slice(split + 1);
+const indexURL = resolve(runtimeDir) + "/";
+const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
+const pyodide = await loadPyodide({ indexURL, env: { PYDANTIC_DISABLE_PLUGINS: "__all__" } });
+const quiet = { messageCallback: () => {}, errorCallback: (text) => console.error(text) };
+await pyodide.loadPackage(["calc"], quiet);
+await pyodide.loadPackage(wheels.map((w) => resolve(w)), quiet);
+
+const tests = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+pyodide.FS.mkdirTree("/repo/tests");
+pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: tests }, "/repo/tests");
+pyodide.setStdout({ write: (bytes) => (process.stdout.write(bytes), bytes.length) });
+pyodide.setStderr({ write: (bytes) => (process.stderr.write(bytes), bytes.length) });
+const code = await pyodide.runPythonAsync(`
+import os, sys
+os.chdir("/tmp")
+sys.path.insert(0, "/repo")  # the tests package only: calc comes from the installed wheel
+import calc, pytest
+assert calc.__file__.startswith("/lib/python"), calc.__file__
+int(pytest.main(${JSON.stringify(pytestArgs)}))
+`);
+process.exit(code);
