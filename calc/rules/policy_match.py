@@ -18,30 +18,14 @@ from ..estimators import REGISTRY, estimator
 from ..fields import Flag, Inputs, OptFlag, Split, choice, choices, flag
 from ..outputs import Result, shown
 from ..trace import Trace
+from .national_guarantee.guarantee import CATEGORY_NAMES as CATEGORIES
+from .national_guarantee.guarantee import Category
 
 City = Literal["sanming", "liaocheng", "other"]
-Category = Literal[
-    "little_giant",
-    "specialized_sme",
-    "national_project",
-    "high_tech",
-    "innovation_points",
-    "tech_sme",
-    "innovative_sme",
-]
 Service = Literal["provincial", "municipal", "none"]
 Status = Literal["likely", "check", "no"]
 
 CITIES = {"sanming": "福建省三明市", "liaocheng": "山东省聊城市", "other": "其他地区"}
-CATEGORIES = {
-    "little_giant": "专精特新“小巨人”企业",
-    "specialized_sme": "专精特新中小企业",
-    "national_project": "承担国家科技项目或处于成果转化应用期",
-    "high_tech": "高新技术企业",
-    "innovation_points": "依托“创新积分制”筛选的企业",
-    "tech_sme": "科技型中小企业",
-    "innovative_sme": "创新型中小企业",
-}
 SERVICES = {"provincial": "省级科技特派员服务", "municipal": "市级科技特派员服务", "none": "无科技特派员服务"}
 STATUS_TEXT = {"likely": "可能符合", "check": "需进一步核实", "no": "不符合"}
 ORDER = {"likely": 0, "check": 1, "no": 2}
