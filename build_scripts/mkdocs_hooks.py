@@ -42,6 +42,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     if not policy_id:
         return markdown
     page.meta.setdefault("title", policies.get(policy_id).short_title)
+    page.meta.setdefault("search", {"boost": 2})  # the texts themselves rank above the calculators
     continuous = page.meta.get("clause_numbering") == "continuous"
     return policy_pages.transform(markdown, policy_id, continuous=continuous, today=build_date())
 
