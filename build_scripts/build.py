@@ -52,9 +52,26 @@ def download_wheels(listing: Path = runtime.WHEEL_LIST, target: Path = runtime.W
     have = {_sha256(p): p for p in target.glob("*.whl")}
     if not all(digest in have for _, digest in pins):
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-             "--require-hashes", "--platform", WHEEL_PLATFORM, "--python-version", "3.14",
-             "--implementation", "cp", "-r", str(listing), "-d", str(target)],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--no-deps",
+                "--only-binary=:all:",
+                "--require-hashes",
+                "--platform",
+                WHEEL_PLATFORM,
+                "--python-version",
+                "3.14",
+                "--implementation",
+                "cp",
+                "-r",
+                str(listing),
+                "-d",
+                str(target),
+            ],
             check=True,
         )
         have = {_sha256(p): p for p in target.glob("*.whl")}

@@ -11,8 +11,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from calc import clauses, policies, result_schema, schema
-from calc.estimators import REGISTRY, Estimator
+from calc import clauses, estimators, policies, result_schema, schema
+from calc.estimators import Estimator
 
 from . import runtime
 from .templates import render
@@ -122,6 +122,6 @@ def page(est: Estimator, runtime_path: str) -> str:
 
 def index() -> str:
     """The Markdown source of the calculators' overview page."""
-    by_policy = [(p, [e for e in REGISTRY.values() if e.policy == p.id]) for p in policies.all_policies()]
-    general = [e for e in REGISTRY.values() if e.policy not in policies.POLICY_IDS]
+    by_policy = [(p, [e for e in estimators() if e.policy == p.id]) for p in policies.all_policies()]
+    general = [e for e in estimators() if e.policy not in policies.POLICY_IDS]
     return render("calculators_index.md.j2", by_policy=by_policy, general=general)

@@ -14,8 +14,7 @@ from mkdocs.structure.files import File, Files
 
 from build_scripts import calculator_pages, policy_pages, runtime
 from build_scripts.templates import render
-from calc import policies
-from calc.estimators import REGISTRY
+from calc import estimators, policies
 
 
 def build_date() -> date:
@@ -27,7 +26,7 @@ def build_date() -> date:
 def on_files(files: Files, config: Any) -> Files:
     """Add one generated page per estimator, and the calculators' index."""
     files.append(File.generated(config, "calculators/index.md", content=calculator_pages.index()))
-    for est in REGISTRY.values():
+    for est in estimators():
         files.append(
             File.generated(config, f"calculators/{est.id}.md", content=calculator_pages.page(est, runtime.site_path()))
         )
@@ -53,5 +52,5 @@ def home(markdown: str) -> str:
     items = [(p, p.status(today)) for p in policies.all_policies()]
     markdown = markdown.replace("<!-- policy-list -->", render("home_lists.md.j2", kind="policies", items=items))
     return markdown.replace(
-        "<!-- calculator-list -->", render("home_lists.md.j2", kind="calculators", items=list(REGISTRY.values()))
+        "<!-- calculator-list -->", render("home_lists.md.j2", kind="calculators", items=list(estimators()))
     )

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from calc import clauses, policies
-from calc.estimators import REGISTRY
+from calc import clauses, estimators, policies
 
 from .templates import render
 
@@ -100,7 +99,7 @@ def add_anchors(markdown: str, *, continuous: bool) -> tuple[str, dict[str, str]
 def calculators_by_anchor(policy_id: str) -> dict[str, list[tuple[str, str]]]:
     """For each clause anchor of a policy, the calculators (id, title) that implement it."""
     links: dict[str, list[tuple[str, str]]] = {}
-    for est in REGISTRY.values():
+    for est in estimators():
         if est.policy == policy_id:
             for clause in est.clauses:
                 links.setdefault(clauses.anchor(clause), []).append((est.id, est.title))
@@ -126,7 +125,7 @@ def header(policy_id: str, today: date) -> str:
     """The metadata block shown under the title: issuers, numbers, validity, status."""
     policy = policies.get(policy_id)
     windows = [(w, clauses.anchor(w.clause)) for w in policy.windows]
-    calculators = [e for e in REGISTRY.values() if e.policy == policy_id]
+    calculators = [e for e in estimators() if e.policy == policy_id]
     return render(
         "policy_header.html.j2",
         policy=policy,
@@ -166,7 +165,8 @@ def clause_texts(policy_id: str) -> dict[str, str]:
             current = found.group(1) or found.group(2)
         own.setdefault(current, []).append(_HAS_ID.sub("", line))
     return {
-        anchor: "\n".join(text for part, texts in own.items() if part == anchor or part.startswith(anchor + "-")
-                          for text in texts)
+        anchor: "\n".join(
+            text for part, texts in own.items() if part == anchor or part.startswith(anchor + "-") for text in texts
+        )
         for anchor in own
     }

@@ -5,7 +5,7 @@ Public contract: ``estimators.md``. ``run(id, inputs)`` returns the JSON-ready r
 code runs in CPython and in the browser under Pyodide.
 """
 
-from .engine import catalogue, result_schema, run, schema
+from .engine import catalogue, estimators, result_schema, run, schema
 
-__all__ = ["catalogue", "result_schema", "run", "schema"]
+__all__ = ["catalogue", "estimators", "result_schema", "run", "schema"]
 __version__ = "0.1.0"

@@ -1,4 +1,4 @@
-"""The public entry points: :func:`run`, :func:`schema`, :func:`catalogue`."""
+"""The public entry points: :func:`run`, :func:`schema`, :func:`catalogue`, :func:`estimators`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import rules  # noqa: F401  (registers every estimator)
+from . import rules
 from .errors import InputError, error, from_validation
 from .estimators import REGISTRY, Estimator
 from .trace import Trace
@@ -17,8 +17,9 @@ class UnknownEstimator(KeyError):
 
 
 def get(estimator_id: str) -> Estimator:
-    """The estimator with this id."""
+    """The estimator with this id (its rule module imported on first use)."""
     try:
+        rules.load(estimator_id)
         return REGISTRY[estimator_id]
     except (KeyError, TypeError):
         raise UnknownEstimator(estimator_id) from None
@@ -34,7 +35,7 @@ def run(estimator_id: str, inputs: dict[str, Any]) -> dict[str, Any]:
     try:
         est = get(estimator_id)
     except UnknownEstimator:
-        known = "、".join(REGISTRY)
+        known = "、".join(rules.MODULES)
         return failure(estimator_id, [error(None, None, f"没有这个计算器：{estimator_id}（可用：{known}）")])
     if not isinstance(inputs, dict):
         return failure(estimator_id, [error(None, None, "输入应为一个 JSON 对象")])
@@ -66,6 +67,11 @@ def result_schema(estimator_id: str) -> dict[str, Any]:
     return get(estimator_id).result.model_json_schema(mode="serialization")
 
 
+def estimators() -> list[Estimator]:
+    """Every estimator of the contract, in its order."""
+    return [get(estimator_id) for estimator_id in rules.MODULES]
+
+
 def catalogue() -> list[dict[str, str]]:
     """Every estimator: id, Chinese title, policy id."""
-    return [{"id": e.id, "title": e.title, "policy": e.policy} for e in REGISTRY.values()]
+    return [{"id": e.id, "title": e.title, "policy": e.policy} for e in estimators()]

@@ -18,6 +18,7 @@ from ..estimators import REGISTRY, estimator
 from ..fields import Flag, Inputs, OptFlag, Split, choice, choices, flag
 from ..outputs import Result, shown
 from ..trace import Trace
+from . import load
 from .national_guarantee.guarantee import CATEGORY_NAMES as CATEGORIES
 from .national_guarantee.guarantee import Category
 
@@ -193,6 +194,7 @@ def policy_match(inputs: MatchInputs, trace: Trace) -> MatchResult:
         fit = _Fit()
         rule(inputs, fit)
         where = cite(policy, clause)
+        load(estimator_id)  # for its title
         trace.step(REGISTRY[estimator_id].title, STATUS_TEXT[fit.status], where, "；".join(fit.reasons))
         matches.append(
             Match(policy=policy, estimator=estimator_id, status=fit.status, reasons=fit.reasons, clause=where)

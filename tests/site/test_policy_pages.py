@@ -9,7 +9,7 @@ import calc
 
 from calc import params, policies
 from calc.clauses import anchor, split_cite
-from calc.estimators import REGISTRY
+from calc import estimators
 from tests.conftest import SHARED
 
 SOURCES = Path(__file__).resolve().parents[1] / "policy_sources"  # copies of ../shared/policies
@@ -50,9 +50,9 @@ def cited_clauses() -> set[tuple[str, str]]:
     """Every (policy, clause) that a parameter, a validity window or an estimator cites."""
     cited = {(p.policy, p.clause) for pid in POLICY_IDS for p in params.parameters(pid).values()}
     cited |= {(pid, w.clause) for pid in POLICY_IDS for w in policies.get(pid).windows}
-    cited |= {(e.policy, c) for e in REGISTRY.values() for c in e.clauses}
+    cited |= {(e.policy, c) for e in estimators() for c in e.clauses}
     # and every clause a trace cites, from one run of each estimator
-    for e in REGISTRY.values():
+    for e in estimators():
         out = calc.run(e.id, e.example)
         assert out["ok"], (e.id, out)
         cited |= {split_cite(step["clause"]) for step in out["trace"]}
@@ -83,15 +83,15 @@ def test_well_known_anchors(site_dir: Path) -> None:
 
 def test_subsidy_clause_links_to_its_calculator(site_dir: Path) -> None:
     html = page(site_dir, "sanming-ktd")
-    after = html[html.index('id="s4-2"'):html.index('id="s4-3"')]
+    after = html[html.index('id="s4-2"') : html.index('id="s4-3"')]
     assert 'href="../../calculators/sanming-ktd-subsidy/"' in after
 
 
 def test_forms_are_real_tables(site_dir: Path) -> None:
     html = page(site_dir, "sanming-ktd")
     for form_id, label in (("form1", "申请补偿金额"), ("form2", "申请贴息额度")):
-        part = html[html.index(f'id="{form_id}"'):]
-        table = part[part.index("<table"):part.index("</table>")]
+        part = html[html.index(f'id="{form_id}"') :]
+        table = part[part.index("<table") : part.index("</table>")]
         assert label in table and table.count("<tr") >= 8
 
 

@@ -1,3 +1,1 @@
 """支持科技创新专项担保计划: policy ``national-guarantee``."""
-
-from . import guarantee  # noqa: F401
