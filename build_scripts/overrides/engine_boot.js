@@ -1,6 +1,7 @@
-// Starts the calculation engine as early as the page allows. Inlined at the top of each
-// calculator page, it runs during the first parse (not on instant navigation, where app.js
-// starts the engine), so the runtime downloads and compiles while the theme and search load.
+// Starts the calculation engine as early as the page allows. Inlined in the <head> of each
+// calculator page (overrides/main.html), before the stylesheets, it runs during the first parse
+// (not on instant navigation, where app.js starts the engine), so the runtime downloads and
+// compiles while the theme and search load.
 // app.js adopts the worker and replays the messages it has sent so far.
 (function () {
   var script = document.currentScript;
