@@ -18,7 +18,6 @@ def lpr_for(
     day: date | None,
     *,
     tenor: str,
-    field: str,
     date_field: str,
     what: str,
     clause: str,

@@ -117,7 +117,6 @@ def patent_pledge(inputs: PatentPledgeInputs, trace: Trace) -> PatentPledgeResul
         inputs.lpr,
         inputs.loan_date,
         tenor="1y",
-        field="lpr",
         date_field="loan_date",
         what="贷款发放日期",
         clause=where,

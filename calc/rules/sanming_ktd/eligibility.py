@@ -258,7 +258,6 @@ def _cost(inputs: EligibilityInputs, trace: Trace) -> Check | None:
                 None,
                 inputs.application_date,
                 tenor=t,
-                field="lpr",
                 date_field="application_date",
                 what="申请日期",
                 clause=where,

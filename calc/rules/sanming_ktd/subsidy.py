@@ -103,7 +103,6 @@ def subsidy(inputs: SubsidyInputs, trace: Trace) -> SubsidyResult:
         inputs.lpr_1y,
         inputs.loan_date,
         tenor="1y",
-        field="lpr_1y",
         date_field="loan_date",
         what="贷款发放日期",
         clause=where,
