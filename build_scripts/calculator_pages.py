@@ -125,3 +125,14 @@ def index() -> str:
     by_policy = [(p, [e for e in estimators() if e.policy == p.id]) for p in policies.all_policies()]
     general = [e for e in estimators() if e.policy not in policies.POLICY_IDS]
     return render("calculators_index.md.j2", by_policy=by_policy, general=general)
+
+
+def navigation() -> list[Any]:
+    """The calculators' part of the site navigation: overview, matcher, then one group per policy."""
+    nav: list[Any] = ["calculators/index.md"]
+    nav += [f"calculators/{e.id}.md" for e in estimators() if e.policy not in policies.POLICY_IDS]
+    for policy in policies.all_policies():
+        pages = [f"calculators/{e.id}.md" for e in estimators() if e.policy == policy.id]
+        if pages:
+            nav.append({policy.short_title: pages})
+    return nav

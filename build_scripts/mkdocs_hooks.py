@@ -23,6 +23,14 @@ def build_date() -> date:
     return datetime.fromtimestamp(int(epoch), UTC).date() if epoch else date.today()
 
 
+def on_config(config: Any) -> Any:
+    """Expand the navigation's calculator section into every calculator, grouped by policy."""
+    for item in config["nav"] or []:
+        if isinstance(item, dict) and item.get("计算器") == "calculators/index.md":
+            item["计算器"] = calculator_pages.navigation()
+    return config
+
+
 def on_files(files: Files, config: Any) -> Files:
     """Add one generated page per estimator, and the calculators' index."""
     files.append(File.generated(config, "calculators/index.md", content=calculator_pages.index()))

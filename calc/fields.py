@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from .numbers import NotANumber, to_decimal
@@ -171,6 +172,21 @@ def choices(
         description=help,
         json_schema_extra=_extra("choices", None, clause, **{"x-choices": labels}),
     )
+
+
+def ui(field: Any, *, show_if: dict[str, list[str]] | None = None, group: str | None = None) -> Any:
+    """Add form hints to a declared field (they change nothing in validation).
+
+    ``show_if={"product": ["lukebao"]}`` shows the field only when ``product`` has one of those
+    values; ``group`` puts it in a collapsible group of optional fields. The web form reads them
+    from the JSON Schema (``x-show-if``, ``x-group``).
+    """
+    extra = dict(field.json_schema_extra or {})
+    if show_if:
+        extra["x-show-if"] = show_if
+    if group:
+        extra["x-group"] = group
+    return FieldInfo.merge_field_infos(field, json_schema_extra=extra)
 
 
 class Inputs(BaseModel):

@@ -9,7 +9,7 @@ from ... import params
 from ...clauses import cite
 from ...errors import InputError
 from ...estimators import estimator
-from ...fields import Inputs, OptFlag, OptMoney, choice, flag, money
+from ...fields import Inputs, OptFlag, OptMoney, choice, flag, money, ui
 from ...numbers import percent, yuan_text
 from ...outputs import MoneyOut, Result, shown
 from ...trace import Trace
@@ -31,14 +31,20 @@ class ListingInputs(Inputs):
     venue: Literal["ipo", "regional_equity", "neeq_basic", "neeq_innovation"] = choice(
         "上市挂牌类型", VENUES, "按企业上市或挂牌的市场选择。", clause=CLAUSE
     )
-    financing_amount: OptMoney = money(
-        "融资额",
-        "区域股权交易市场：挂牌后实现的直接融资额；新三板：挂牌公司的融资额。单位元。",
-        clause=CLAUSE,
-        default=None,
+    financing_amount: OptMoney = ui(
+        money(
+            "融资额",
+            "区域股权交易市场：挂牌后实现的直接融资额；新三板：挂牌公司的融资额。单位元。",
+            clause=CLAUSE,
+            default=None,
+        ),
+        show_if={"venue": ["regional_equity", "neeq_basic", "neeq_innovation"]},
     )
-    above_designated_size: OptFlag = flag(
-        "是否为规模以上科技型企业", "区域股权交易市场挂牌补助只给规模以上科技型企业。", clause=CLAUSE, default=None
+    above_designated_size: OptFlag = ui(
+        flag(
+            "是否为规模以上科技型企业", "区域股权交易市场挂牌补助只给规模以上科技型企业。", clause=CLAUSE, default=None
+        ),
+        show_if={"venue": ["regional_equity"]},
     )
 
 

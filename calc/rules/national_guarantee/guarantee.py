@@ -9,7 +9,7 @@ from ... import params
 from ...clauses import cite
 from ...errors import InputError
 from ...estimators import estimator
-from ...fields import Flag, Inputs, Money, OptMoney, OptRate, Rate, Split, choices, flag, money, rate
+from ...fields import Flag, Inputs, Money, OptMoney, OptRate, Rate, Split, choices, flag, money, rate, ui
 from ...numbers import HUNDRED, percent, rate_text, round_money, yuan_text
 from ...outputs import MoneyOut, RateOut, Result, shown
 from ...trace import Trace
@@ -86,42 +86,59 @@ class GuaranteeInputs(Inputs):
         clause=TARGETS,
         default=True,
     )
-    bank_share: Rate = rate(
-        "银行分险比例",
-        f"银行分担风险责任占贷款金额的比例，不低于 {BANK_MIN.text}。",
-        clause=SHARES,
-        default=BANK_MIN.value,
+    bank_share: Rate = ui(
+        rate(
+            "银行分险比例",
+            f"银行分担风险责任占贷款金额的比例，不低于 {BANK_MIN.text}。",
+            clause=SHARES,
+            default=BANK_MIN.value,
+        ),
+        group="分险比例、担保费与代偿（可选）",
     )
-    provincial_share: Rate = rate(
-        "省级再担保机构分险比例",
-        f"占贷款金额的比例，不低于 {PROVINCIAL_MIN.text}。",
-        clause=SHARES,
-        default=PROVINCIAL_MIN.value,
+    provincial_share: Rate = ui(
+        rate(
+            "省级再担保机构分险比例",
+            f"占贷款金额的比例，不低于 {PROVINCIAL_MIN.text}。",
+            clause=SHARES,
+            default=PROVINCIAL_MIN.value,
+        ),
+        group="分险比例、担保费与代偿（可选）",
     )
-    fund_share: OptRate = rate(
-        "融担基金分险比例",
-        "占贷款金额的比例；不填则取企业所属档次的上限。",
-        clause=SHARES,
-        default=None,
+    fund_share: OptRate = ui(
+        rate(
+            "融担基金分险比例",
+            "占贷款金额的比例；不填则取企业所属档次的上限。",
+            clause=SHARES,
+            default=None,
+        ),
+        group="分险比例、担保费与代偿（可选）",
     )
-    guarantee_amount: OptMoney = money(
-        "单笔担保金额",
-        "用于确定再担保费率上限和在保余额；不填则等于贷款金额。",
-        clause=FEES,
-        default=None,
-        positive=True,
+    guarantee_amount: OptMoney = ui(
+        money(
+            "单笔担保金额",
+            "用于确定再担保费率上限和在保余额；不填则等于贷款金额。",
+            clause=FEES,
+            default=None,
+            positive=True,
+        ),
+        group="分险比例、担保费与代偿（可选）",
     )
-    guarantee_fee_rate: OptRate = rate(
-        "担保费率（年）", "担保机构每年收取的担保费率，例如 0.8 表示 0.8%。", clause=FEES, default=None
+    guarantee_fee_rate: OptRate = ui(
+        rate("担保费率（年）", "担保机构每年收取的担保费率，例如 0.8 表示 0.8%。", clause=FEES, default=None),
+        group="分险比例、担保费与代偿（可选）",
     )
-    outstanding_guarantee: Money = money(
-        "本笔担保前的在保余额",
-        "企业在政府性融资担保体系中已有的在保余额（不含本笔）。",
-        clause=BALANCE,
-        default=Decimal(0),
+    outstanding_guarantee: Money = ui(
+        money(
+            "本笔担保前的在保余额",
+            "企业在政府性融资担保体系中已有的在保余额（不含本笔）。",
+            clause=BALANCE,
+            default=Decimal(0),
+        ),
+        group="分险比例、担保费与代偿（可选）",
     )
-    loss: OptMoney = money(
-        "损失金额", "如发生代偿，本笔贷款的损失金额；填写后按同样比例分摊。", clause=SHARES, default=None
+    loss: OptMoney = ui(
+        money("损失金额", "如发生代偿，本笔贷款的损失金额；填写后按同样比例分摊。", clause=SHARES, default=None),
+        group="分险比例、担保费与代偿（可选）",
     )
 
 

@@ -1,0 +1,165 @@
+"""The overview page ``overview.md``: the four policies side by side, from the package's data.
+
+Every number on the page comes from :mod:`calc.params` (the same parameters the calculators
+use) and every date and status from :mod:`calc.policies`; the template holds only words. The
+one hand-written part is :data:`WHO_MAY_APPLY`, a short phrase per policy with the clauses it
+summarises.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from calc import estimators as all_estimators
+from calc.clauses import anchor
+from calc.estimators import Estimator
+from calc import params
+from calc.params import Parameter
+from calc.policies import Policy, all_policies
+
+from .templates import render
+
+#: Who may apply, in a few words, written from each policy's text, with the clauses that say so.
+WHO_MAY_APPLY: dict[str, tuple[str, tuple[str, ...]]] = {
+    # 二、支持对象: 三明市行政区域内由省、市级科技特派员服务的经济实体; 四（一）: 办理“科特贷”的贷款单位.
+    "sanming-ktd": ("三明市内科技特派员服务的企业、合作社、个体户等", ("二", "四（一）")),
+    # 二（一）: 符合基本条件、属于五类之一的中小企业，由银行和担保机构自主选择.
+    "national-guarantee": ("符合五类条件之一的科技创新类中小企业，由银行和担保机构自主选择", ("二（一）",)),
+    # （十二）: a guidance to banks; firms do not apply for anything.
+    "cbirc-2021": ("银行机构执行，企业无需申请", ("（十二）",)),
+    # 一（一）…二（三）: each measure names its own kind of 科技型企业 in 聊城.
+    "liaocheng-2024": ("聊城市科技型企业，各项措施条件不同", ("一", "二（三）")),
+}
+
+WAN = 10_000
+#: How a unit is written after a number when it is not the unit's own name.
+UNIT_WORDS = {"月": "个月"}
+
+
+@dataclass(frozen=True)
+class ClauseLink:
+    """A link to a clause of a policy page, labelled as the clause is numbered."""
+
+    clause: str
+    href: str
+
+
+@dataclass(frozen=True)
+class ParameterLine:
+    """One line of a policy's section: a parameter, its value for people, its clause."""
+
+    description: str
+    value: str
+    later: tuple[tuple[date, str], ...]
+    clause: ClauseLink
+    text: str
+
+
+@dataclass(frozen=True)
+class PolicyColumn:
+    """Everything the page shows about one policy."""
+
+    policy: Policy
+    status: str
+    who: str
+    who_clauses: tuple[ClauseLink, ...]
+    calculators: tuple[Estimator, ...]
+    lines: tuple[ParameterLine, ...]
+
+    @property
+    def source_href(self) -> str:
+        """The policy page, relative to the docs root."""
+        return f"policies/{self.policy.id}.md"
+
+
+def plain(number: Decimal) -> str:
+    """A Decimal without exponent or trailing zeros, with thousands separators: ``1.5E+5`` → ``150,000``."""
+    return f"{number.normalize():,f}"
+
+
+def format_value(value: Decimal, unit: str) -> str:
+    """A parameter's value for people: ``150000 元`` → ``150,000 元（15 万元）``, ``0.5 %`` → ``0.5%``."""
+    if unit == "元":
+        shown = f"{plain(value)} 元"
+        if abs(value) >= WAN:
+            shown += f"（{plain(value.scaleb(-4))} 万元）"
+        return shown
+    if unit == "%":
+        return f"{plain(value)}%"
+    return f"{plain(value)} {UNIT_WORDS.get(unit, unit)}"
+
+
+def clause_link(policy_id: str, clause: str) -> ClauseLink:
+    """A clause as numbered, and its anchor on the policy page (relative to the docs root)."""
+    return ClauseLink(clause, f"policies/{policy_id}.md#{anchor(clause)}")
+
+
+def clause_order(clause: str) -> tuple[int, ...]:
+    """Document order of a clause from its anchor: ``三（五）2`` → ``(3, 5, 2)``; named parts first."""
+    return tuple(int(n) for n in re.findall(r"\d+", anchor(clause)))
+
+
+def parameter_line(param: Parameter, today: date) -> ParameterLine:
+    """A parameter as the page shows it: the value in force on ``today`` and any later ones."""
+    later = tuple((start, format_value(value, param.unit)) for start, value in param.values if start > today)
+    return ParameterLine(
+        description=param.description.rstrip("。"),
+        value=format_value(param.at(today), param.unit),
+        later=later,
+        clause=clause_link(param.policy, param.clause),
+        text=param.text,
+    )
+
+
+def cell(text: str) -> str:
+    """Text made safe for a Markdown table cell (no pipe, no line break)."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def policy_column(
+    policy: Policy, today: date, param_list: Iterable[Parameter], calculators: Iterable[Estimator]
+) -> PolicyColumn:
+    """One policy's data for the page."""
+    who, who_clauses = WHO_MAY_APPLY.get(policy.id, ("见原文", ()))
+    ordered = sorted((p for p in param_list if p.policy == policy.id), key=lambda p: clause_order(p.clause))
+    return PolicyColumn(
+        policy=policy,
+        status=policy.status(today),
+        who=who,
+        who_clauses=tuple(clause_link(policy.id, c) for c in who_clauses),
+        calculators=tuple(e for e in calculators if e.policy == policy.id),
+        lines=tuple(parameter_line(p, today) for p in ordered),
+    )
+
+
+def default_parameters(policy_list: Iterable[Policy]) -> list[Parameter]:
+    """Every parameter of the given policies, as :mod:`calc.params` holds them."""
+    return [p for policy in policy_list for p in params.parameters(policy.id).values()]
+
+
+def overview_page(
+    today: date,
+    policies: Sequence[Policy] | None = None,
+    parameters: Iterable[Parameter] | None = None,
+    estimators: Iterable[Estimator] | None = None,
+) -> str:
+    """The Markdown of ``overview.md`` (政策一览) on ``today``, the build date.
+
+    ``policies``, ``parameters`` and ``estimators`` default to the package's own; tests pass
+    changed ones to show that the page follows the data.
+    """
+    policy_list = list(all_policies() if policies is None else policies)
+    param_list = list(default_parameters(policy_list) if parameters is None else parameters)
+    estimator_list = list(all_estimators() if estimators is None else estimators)
+    ids = {p.id for p in policy_list}
+    return render(
+        "overview.md.j2",
+        today=today,
+        columns=[policy_column(p, today, param_list, estimator_list) for p in policy_list],
+        general=[e for e in estimator_list if e.policy not in ids],
+        cell=cell,
+    )
