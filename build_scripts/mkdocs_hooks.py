@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from mkdocs.structure.files import File, Files
 
-from build_scripts import calculator_pages, policy_pages, runtime
+from build_scripts import calculator_pages, overview, policy_pages, runtime
 from build_scripts.templates import render
 from calc import estimators, policies
 
@@ -34,6 +34,7 @@ def on_config(config: Any) -> Any:
 def on_files(files: Files, config: Any) -> Files:
     """Add one generated page per estimator, and the calculators' index."""
     files.append(File.generated(config, "calculators/index.md", content=calculator_pages.index()))
+    files.append(File.generated(config, "overview.md", content=overview.overview_page(build_date())))
     for est in estimators():
         files.append(
             File.generated(config, f"calculators/{est.id}.md", content=calculator_pages.page(est, runtime.site_path()))

@@ -15,11 +15,11 @@ from datetime import date
 from decimal import Decimal
 
 from calc import estimators as all_estimators
+from calc import params
 from calc.clauses import anchor
 from calc.estimators import Estimator
-from calc import params
 from calc.params import Parameter
-from calc.policies import Policy, all_policies
+from calc.policies import POLICY_IDS, Policy, all_policies
 
 from .templates import render
 
@@ -160,6 +160,6 @@ def overview_page(
         "overview.md.j2",
         today=today,
         columns=[policy_column(p, today, param_list, estimator_list) for p in policy_list],
-        general=[e for e in estimator_list if e.policy not in ids],
+        general=[e for e in estimator_list if e.policy not in ids and e.policy not in POLICY_IDS],
         cell=cell,
     )

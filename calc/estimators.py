@@ -26,13 +26,20 @@ class Estimator:
     compute: Compute
     summary: str
     example: dict[str, Any]
+    form: str | None = None  # the policy's form the result fills in (附表2), printable from the page
 
 
 REGISTRY: dict[str, Estimator] = {}
 
 
 def estimator(
-    id: str, *, title: str, policy: str, clauses: tuple[str, ...], example: dict[str, Any]
+    id: str,
+    *,
+    title: str,
+    policy: str,
+    clauses: tuple[str, ...],
+    example: dict[str, Any],
+    form: str | None = None,
 ) -> Callable[[Compute], Compute]:
     """Register a rule function ``f(inputs, trace) -> result`` under its contract id.
 
@@ -53,6 +60,7 @@ def estimator(
             compute=func,
             summary=(func.__doc__ or "").strip().splitlines()[0],
             example=example,
+            form=form,
         )
         return func
 

@@ -28,6 +28,16 @@ class Result(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)  # built on first use
 
 
+def bars(*bars: tuple[str, list[tuple[str, str]]]) -> ConfigDict:
+    """Result config drawing stacked bars: ``(title, [(field, 中文名), …])`` — e.g. a risk split.
+
+    The parts are fields of the result (or ``object.field`` of a nested one); the web page draws
+    each as a share of their sum, with the figures as text beside it.
+    """
+    spec = [{"title": title, "parts": [{"field": f, "label": label} for f, label in parts]} for title, parts in bars]
+    return ConfigDict(json_schema_extra={"x-bars": spec})
+
+
 class Check(Result):
     """One condition of an eligibility check: met, not met, or not answered (``None``)."""
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 _ENV = Environment(
     loader=FileSystemLoader(Path(__file__).parent),
@@ -20,3 +21,17 @@ _ENV = Environment(
 def render(name: str, **context: Any) -> str:
     """Render one template of this folder."""
     return _ENV.get_template(name).render(**context)
+
+
+def form(name: str) -> str:
+    """One of the attached forms (``form1``, ``form2``) as an HTML table with empty slots.
+
+    The policy page shows it empty; a calculator page fills the slots (``data-slot`` names a
+    field of the inputs or the result, ``data-format`` says how: ``wan`` for 万元, ``rate``,
+    ``words`` for the amount in Chinese capitals) to print the filled form.
+    """
+    return render(f"forms/{name}.html.j2", slot=_slot)
+
+
+def _slot(field: str, fmt: str = "text") -> Markup:
+    return Markup(f'<span class="form-slot" data-slot="{field}" data-format="{fmt}"></span>')

@@ -60,6 +60,7 @@ class Match(Result):
     status: Status = shown("匹配程度", "text")
     reasons: list[str] = shown("理由", "text")
     clause: str = shown("条款", "text")
+    prefill: dict[str, str] = shown("可带入该计算器的已知信息", "text")
 
 
 class MatchResult(Result):
@@ -141,6 +142,34 @@ def _liaocheng(inputs: MatchInputs, fit: _Fit, activity: bool, what: str, *, tec
     _activity(fit, activity, what)
 
 
+TECH_SME_CONDITION = ("liaocheng-patent-pledge", "liaocheng-transfer-loan-topup")
+
+
+def prefill(inputs: MatchInputs, estimator_id: str) -> dict[str, str]:
+    """The answers that carry over to an estimator's own fields (its page opens with them filled in).
+
+    Only facts that mean the same there: the city for Sanming's location question, the
+    commissioner, the categories, 科技型中小企业 for Liaocheng's tech-SME condition, and "not an
+    SME" for the guarantee plan's basic conditions (being one does not settle them).
+    """
+    known: dict[str, str] = {}
+    if estimator_id == "sanming-ktd-eligibility":
+        if inputs.city is not None:
+            known["located_in_sanming"] = str(inputs.city == "sanming").lower()
+        if inputs.commissioner_service is not None:
+            known["commissioner_service"] = inputs.commissioner_service
+    elif estimator_id == "national-guarantee":
+        if inputs.categories:
+            known["categories"] = ",".join(inputs.categories)
+        if inputs.sme is False:
+            known["sme_basic_conditions"] = "false"
+    elif (
+        estimator_id in ("liaocheng-patent-pledge", "liaocheng-transfer-loan-topup") and "tech_sme" in inputs.categories
+    ):
+        known["tech_sme"] = "true"
+    return known
+
+
 # estimator id → (policy, clause, rule)
 RULES = {
     "sanming-ktd-eligibility": ("sanming-ktd", "二", lambda i, f: _sanming(i, f, loan_taken=False)),
@@ -197,7 +226,14 @@ def policy_match(inputs: MatchInputs, trace: Trace) -> MatchResult:
         load(estimator_id)  # for its title
         trace.step(REGISTRY[estimator_id].title, STATUS_TEXT[fit.status], where, "；".join(fit.reasons))
         matches.append(
-            Match(policy=policy, estimator=estimator_id, status=fit.status, reasons=fit.reasons, clause=where)
+            Match(
+                policy=policy,
+                estimator=estimator_id,
+                status=fit.status,
+                reasons=fit.reasons,
+                clause=where,
+                prefill=prefill(inputs, estimator_id),
+            )
         )
     matches.sort(key=lambda m: ORDER[m.status])  # stable: the contract's order within a status
     trace.warn("匹配结果仅供参考，是否符合条件以主管部门审核为准。")

@@ -89,3 +89,18 @@ def test_most_promising_first_and_every_match_explained(profile: dict) -> None:
     assert all(m["reasons"] and m["clause"] for m in out["result"]["matches"])
     if profile.get("city") == "other":
         assert all(m["status"] == "no" for m in out["result"]["matches"] if m["policy"] != "national-guarantee")
+
+
+def test_known_answers_carry_over_to_each_estimator() -> None:
+    found = matches(city="sanming", commissioner_service="provincial", categories="tech_sme,high_tech", sme=False)
+    assert found["sanming-ktd-eligibility"]["prefill"] == {
+        "located_in_sanming": "true",
+        "commissioner_service": "provincial",
+    }
+    assert found["national-guarantee"]["prefill"] == {
+        "categories": "tech_sme,high_tech",
+        "sme_basic_conditions": "false",
+    }
+    assert found["liaocheng-patent-pledge"]["prefill"] == {"tech_sme": "true"}
+    for match in found.values():  # every carried value is valid input for its estimator
+        assert calc.schema(match["estimator"])["properties"].keys() >= match["prefill"].keys()

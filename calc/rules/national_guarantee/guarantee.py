@@ -11,7 +11,7 @@ from ...errors import InputError
 from ...estimators import estimator
 from ...fields import Flag, Inputs, Money, OptMoney, OptRate, Rate, Split, choices, flag, money, rate, ui
 from ...numbers import HUNDRED, percent, rate_text, round_money, yuan_text
-from ...outputs import MoneyOut, RateOut, Result, shown
+from ...outputs import MoneyOut, RateOut, Result, bars, shown
 from ...trace import Trace
 
 POLICY = "national-guarantee"
@@ -151,8 +151,16 @@ class LossSplit(Result):
     local_amount: MoneyOut = shown("市县级担保机构承担", "money")
 
 
+PARTIES = [("bank", "银行"), ("fund", "融担基金"), ("provincial", "省级再担保机构"), ("local", "市县担保机构")]
+
+
 class GuaranteeResult(Result):
     """分险比例与金额、再担保费率上限、担保费和在保余额."""
+
+    model_config = bars(
+        ("分险比例（按贷款金额）", [(f"{p}_amount", name) for p, name in PARTIES]),
+        ("代偿损失分担", [(f"loss_split.{p}_amount", name) for p, name in PARTIES]),
+    )
 
     eligible: bool = shown("属于本计划支持对象", "bool")
     tier: int | None = shown("融担基金分险档次", "tier")

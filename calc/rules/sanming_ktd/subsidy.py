@@ -79,6 +79,7 @@ def _interest(inputs: SubsidyInputs, trace: Trace) -> Decimal:
 
 @estimator(
     "sanming-ktd-subsidy",
+    form="附表2",
     title="三明“科特贷”贴息估算（附表2）",
     policy=POLICY,
     clauses=(CLAUSE,),
