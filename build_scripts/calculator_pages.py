@@ -15,7 +15,8 @@ from calc import clauses, estimators, policies, result_schema, schema
 from calc.estimators import Estimator
 
 from . import runtime
-from .templates import render
+from .policy_pages import clause_texts
+from .templates import form, render
 
 INPUT_MODES = {"money": "decimal", "rate": "decimal", "int": "numeric", "date": "text"}
 
@@ -34,6 +35,8 @@ class FormField:
     clause_href: str
     clause: str
     choices: tuple[tuple[str, str], ...]
+    group: str | None
+    show_if: str  # JSON of x-show-if, or empty
 
     @property
     def input_mode(self) -> str:
@@ -74,18 +77,68 @@ def form_fields(est: Estimator) -> list[FormField]:
                 clause=clause,
                 clause_href=f"../../policies/{est.policy}/#{clauses.anchor(clause)}" if clause else "",
                 choices=_choices(prop),
+                group=prop.get("x-group"),
+                show_if=json.dumps(prop["x-show-if"], ensure_ascii=False) if "x-show-if" in prop else "",
             )
         )
     return found
 
 
-def result_fields(est: Estimator) -> list[dict[str, Any]]:
-    """Result slots: name, label, kind, headline."""
-    sch = result_schema(est.id)
+def _resolve(prop: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any] | None:
+    """The definition of a nested model referenced by a property (directly or through anyOf)."""
+    ref = prop.get("$ref") or next((p.get("$ref") for p in prop.get("anyOf", []) if "$ref" in p), None)
+    return defs[ref.split("/")[-1]] if ref else None
+
+
+def _slots(model: dict[str, Any]) -> list[dict[str, Any]]:
     return [
-        {"name": n, "label": p["title"], "kind": p.get("x-kind", "text"), "headline": bool(p.get("x-headline"))}
-        for n, p in sch["properties"].items()
+        {"name": n, "label": p.get("title", n), "kind": p.get("x-kind", "text"), "headline": bool(p.get("x-headline"))}
+        for n, p in model["properties"].items()
     ]
+
+
+def result_fields(est: Estimator) -> list[dict[str, Any]]:
+    """Result slots: name, label, kind, headline.
+
+    Nested results become ``object`` slots with their fields, lists of results ``table`` slots
+    with their columns.
+    """
+    sch = result_schema(est.id)
+    defs = sch.get("$defs", {})
+    slots = []
+    for name, prop in sch["properties"].items():
+        slot = {
+            "name": name,
+            "label": prop["title"],
+            "kind": prop.get("x-kind", "text"),
+            "headline": bool(prop.get("x-headline")),
+        }
+        nested = _resolve(prop, defs)
+        items = _resolve(prop.get("items", {}), defs) if prop.get("type") == "array" else None
+        if nested:
+            slot.update(kind="object", fields=_slots(nested))
+        elif items:
+            slot.update(kind="table", columns=_slots(items))
+        slots.append(slot)
+    return slots
+
+
+def form_heading(policy_id: str, form_clause: str) -> str:
+    """The heading of an attached form as the policy page has it (附表 2 三明市“科特贷”贴息申请表)."""
+    text = clause_texts(policy_id)[clauses.anchor(form_clause)]
+    heading = next(line for line in text.splitlines() if line.startswith("#"))
+    return heading.lstrip("#").strip()
+
+
+def sections(fields: list[FormField]) -> list[tuple[str | None, list[FormField]]]:
+    """Consecutive fields grouped by their ``x-group`` (None: not in a group)."""
+    grouped: list[tuple[str | None, list[FormField]]] = []
+    for field in fields:
+        if grouped and grouped[-1][0] == field.group:
+            grouped[-1][1].append(field)
+        else:
+            grouped.append((field.group, [field]))
+    return grouped
 
 
 def page_meta(est: Estimator, runtime_path: str) -> str:
@@ -99,6 +152,8 @@ def page_meta(est: Estimator, runtime_path: str) -> str:
         "required": [f.name for f in fields if f.required],
         "fields": {f.name: {"kind": f.kind, "label": f.label} for f in fields},
         "results": result_fields(est),
+        "bars": result_schema(est.id).get("x-bars", []),
+        "titles": {e.id: e.title for e in estimators()},
         "policies": {p.id: p.short_title for p in policies.all_policies()},
     }
     return json.dumps(meta, ensure_ascii=False).replace("</", "<\\/")
@@ -116,6 +171,10 @@ def page(est: Estimator, runtime_path: str) -> str:
         policy=policy,
         sources=sources,
         fields=form_fields(est),
+        sections=sections(form_fields(est)),
+        has_money=any(f.kind == "money" for f in form_fields(est)),
+        form_table=form(clauses.anchor(est.form)) if est.form else None,
+        form_heading=form_heading(est.policy, est.form) if est.form else None,
         meta=page_meta(est, runtime_path),
     )
 

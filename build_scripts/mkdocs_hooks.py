@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from mkdocs.structure.files import File, Files
 
-from build_scripts import calculator_pages, overview, policy_pages, runtime
+from build_scripts import calculator_pages, glossary, lpr_page, overview, policy_pages, runtime
 from build_scripts.templates import render
 from calc import estimators, policies
 
@@ -35,6 +35,8 @@ def on_files(files: Files, config: Any) -> Files:
     """Add one generated page per estimator, and the calculators' index."""
     files.append(File.generated(config, "calculators/index.md", content=calculator_pages.index()))
     files.append(File.generated(config, "overview.md", content=overview.overview_page(build_date())))
+    files.append(File.generated(config, "glossary.md", content=glossary.glossary_page()))
+    files.append(File.generated(config, "lpr.md", content=lpr_page.lpr_page()))
     for est in estimators():
         files.append(
             File.generated(config, f"calculators/{est.id}.md", content=calculator_pages.page(est, runtime.site_path()))
@@ -53,6 +55,11 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     page.meta.setdefault("search", {"boost": 2})  # the texts themselves rank above the calculators
     continuous = page.meta.get("clause_numbering") == "continuous"
     return policy_pages.transform(markdown, policy_id, continuous=continuous, today=build_date())
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
+    """Glossary terms show their short definition where they first appear on a page."""
+    return glossary.add_definitions(html, page_url=page.url)
 
 
 def home(markdown: str) -> str:

@@ -120,20 +120,82 @@ function compute(estimator, inputs) {
   });
 }
 
-// ---------------------------------------------------------------- formatting
+// ---------------------------------------------------------------- numbers as text (never floats)
+
+const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
+
+function normalizeNumber(text) {
+  return String(text)
+    .replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\s,]/g, "");
+}
+
+// A decimal string times 10^places, exactly; null when the text is not a plain decimal number.
+function shiftDecimal(text, places) {
+  const match = /^(\d*)(?:\.(\d*))?$/.exec(normalizeNumber(text));
+  if (!match || (match[1] === "" && !match[2])) return null;
+  let digits = match[1] + (match[2] || "");
+  let point = match[1].length + places;
+  if (point < 0) {
+    digits = "0".repeat(-point) + digits;
+    point = 0;
+  }
+  digits = digits.padEnd(point, "0");
+  const whole = digits.slice(0, point).replace(/^0+(?=\d)/, "") || "0";
+  const frac = digits.slice(point).replace(/0+$/, "");
+  return frac ? `${whole}.${frac}` : whole;
+}
 
 function groupThousands(digits) {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
+function yuan(text) {
+  const [whole, frac] = String(text).split(".");
+  return `${groupThousands(whole)}${frac ? "." + frac : ""} 元`;
+}
+
+// 人民币大写, e.g. "30333.33" → "叁万零叁佰叁拾叁元叁角叁分".
+function rmbWords(text) {
+  const DIGITS = "零壹贰叁肆伍陆柒捌玖";
+  const [whole, frac = ""] = String(text).split(".");
+  const units = ["", "拾", "佰", "仟"];
+  const groups = ["", "万", "亿", "万亿"];
+  let words = "";
+  const chunks = [];
+  for (let end = whole.length; end > 0; end -= 4) chunks.unshift(whole.slice(Math.max(0, end - 4), end));
+  chunks.forEach((chunk, i) => {
+    let part = "";
+    let zero = false;
+    [...chunk].forEach((d, j) => {
+      const unit = units[chunk.length - 1 - j];
+      if (d === "0") zero = true;
+      else {
+        part += (zero && part ? "零" : "") + DIGITS[d] + unit;
+        zero = false;
+      }
+    });
+    if (part) words += (words && (chunk[0] === "0" || /零$/.test(words)) ? "零" : "") + part + groups[chunks.length - 1 - i];
+  });
+  words = (words || "零") + "元";
+  const jiao = frac[0] || "0";
+  const fen = frac[1] || "0";
+  if (jiao === "0" && fen === "0") return words + "整";
+  if (jiao !== "0") words += DIGITS[jiao] + "角";
+  else if (whole !== "0") words += "零";
+  if (fen !== "0") words += DIGITS[fen] + "分";
+  return words;
+}
+
+const STATUS = { likely: "可能符合", check: "需进一步核实", no: "不符合" };
+const PASSED = { true: "满足", false: "不满足", null: "未回答" };
+
 function formatValue(kind, value) {
   if (value === null || value === undefined) return "—";
   if (typeof value === "boolean") return value ? "是" : "否";
-  if (kind === "money") {
-    const [whole, frac] = String(value).split(".");
-    return `${groupThousands(whole)}${frac ? "." + frac : ""} 元`;
-  }
+  if (kind === "money") return yuan(value);
   if (kind === "rate") return `${value}%`;
+  if (kind === "days") return `${value} 天`;
   if (Array.isArray(value)) return value.join("、");
   return String(value);
 }
@@ -151,19 +213,35 @@ function el(tag, attrs = {}, ...children) {
     if (key === "text") node.textContent = val;
     else node.setAttribute(key, val === true ? "" : val);
   }
-  for (const child of children) if (child) node.append(child);
+  for (const child of children) if (child !== null && child !== undefined && child !== false) node.append(child);
   return node;
 }
 
-// ---------------------------------------------------------------- one calculator page
+function path(object, dotted) {
+  return dotted.split(".").reduce((value, key) => (value == null ? value : value[key]), object);
+}
+
+// ---------------------------------------------------------------- the form
 
 function checkboxes(form, name) {
   return [...form.querySelectorAll(`input[type="checkbox"][name="${CSS.escape(name)}"]`)];
 }
 
+function inWan(form) {
+  const unit = form.elements.namedItem("_unit");
+  return Boolean(unit && unit.value === "wan");
+}
+
+function isShown(form, name) {
+  const box = form.querySelector(`[data-input="${CSS.escape(name)}"]`);
+  return Boolean(box) && !box.hidden;
+}
+
 function readForm(form, meta) {
   const inputs = {};
+  const wan = inWan(form);
   for (const [name, field] of Object.entries(meta.fields)) {
+    if (!isShown(form, name)) continue;
     let value;
     if (field.kind === "choices") {
       value = checkboxes(form, name).filter((box) => box.checked).map((box) => box.value).join(",");
@@ -171,21 +249,57 @@ function readForm(form, meta) {
       const control = form.elements.namedItem(name);
       value = control ? control.value : ""; // a RadioNodeList's value is the checked radio's
     }
-    if (value !== undefined && value !== null && String(value).trim() !== "") inputs[name] = String(value).trim();
+    value = String(value ?? "").trim();
+    if (value === "") continue;
+    if (field.kind === "money" && wan) value = shiftDecimal(value, 4) ?? value; // the address keeps 元
+    inputs[name] = value;
   }
   return inputs;
 }
 
 function fillForm(form, meta, params) {
+  const unit = form.elements.namedItem("_unit");
+  if (unit && params.get("unit") === "wan") unit.value = "wan";
+  const wan = inWan(form);
   for (const [name, field] of Object.entries(meta.fields)) {
     if (!params.has(name)) continue;
+    let value = params.get(name);
     if (field.kind === "choices") {
-      const wanted = new Set(params.get(name).split(","));
+      const wanted = new Set(value.split(","));
       for (const box of checkboxes(form, name)) box.checked = wanted.has(box.value);
       continue;
     }
+    if (field.kind === "money" && wan) value = shiftDecimal(value, -4) ?? value;
     const control = form.elements.namedItem(name);
-    if (control) control.value = params.get(name);
+    if (control) control.value = value;
+  }
+}
+
+function switchUnit(form, meta, toWan) {
+  for (const [name, field] of Object.entries(meta.fields)) {
+    if (field.kind !== "money") continue;
+    const control = form.elements.namedItem(name);
+    if (control && control.value.trim()) control.value = shiftDecimal(control.value, toWan ? -4 : 4) ?? control.value;
+  }
+  for (const label of form.querySelectorAll(".calc-money-unit")) label.textContent = toWan ? "万元" : "元";
+}
+
+function applyVisibility(form) {
+  for (const box of form.querySelectorAll("[data-show-if]")) {
+    const rule = JSON.parse(box.dataset.showIf);
+    const shown = Object.entries(rule).every(([name, values]) => {
+      const control = form.elements.namedItem(name);
+      return control && values.includes(control.value);
+    });
+    box.hidden = !shown;
+    for (const control of box.querySelectorAll("input, select")) control.disabled = !shown;
+  }
+}
+
+function openFilledGroups(form) {
+  for (const group of form.querySelectorAll("details.calc-group")) {
+    const filled = [...group.querySelectorAll("input[type=text], select")].some((c) => c.value.trim());
+    if (filled || group.querySelector("[data-error-for]")) group.open = true;
   }
 }
 
@@ -193,10 +307,11 @@ function isComplete(inputs, meta) {
   return meta.required.every((name) => name in inputs);
 }
 
-function syncAddress(inputs) {
-  const query = new URLSearchParams(inputs).toString();
+function syncAddress(form, inputs) {
+  const query = new URLSearchParams(inputs);
+  if (inWan(form)) query.set("unit", "wan");
   const url = new URL(location.href);
-  url.search = query;
+  url.search = query.toString();
   if (url.href !== location.href) history.replaceState(history.state, "", url.href);
 }
 
@@ -226,6 +341,7 @@ function showErrors(form, output, errors) {
       control.setAttribute("aria-describedby", [...ids, id].join(" "));
     }
   }
+  openFilledGroups(form);
   output.replaceChildren();
   if (general.length) {
     output.append(el("div", { class: "admonition failure", role: "alert" },
@@ -234,6 +350,8 @@ function showErrors(form, output, errors) {
   }
 }
 
+// ---------------------------------------------------------------- the result
+
 function clauseLink(meta, clause, links) {
   const [policy, ...rest] = clause.split(" ");
   const text = policy === meta.policy ? rest.join(" ") : `${meta.policies[policy] || policy} ${rest.join(" ")}`;
@@ -241,24 +359,141 @@ function clauseLink(meta, clause, links) {
   return href ? el("a", { href: new URL(href, ROOT).href, text }) : el("span", { text });
 }
 
-function showResult(meta, output, response, links) {
+function calculatorLink(meta, estimator, prefill) {
+  const url = new URL(`calculators/${estimator}/`, ROOT);
+  url.search = new URLSearchParams(prefill || {}).toString();
+  return el("a", { href: url.href, text: meta.titles[estimator] || estimator });
+}
+
+function cell(meta, column, row, links) {
+  const value = row[column.name];
+  if (column.name === "passed") {
+    return el("span", { class: `calc-check calc-check--${value}`, text: PASSED[value] });
+  }
+  if (column.name === "status" && value in STATUS) {
+    return el("span", { class: `calc-status calc-status--${value}`, text: STATUS[value] });
+  }
+  if (column.name === "estimator") return calculatorLink(meta, value, row.prefill);
+  if (column.name === "policy") return document.createTextNode(meta.policies[value] || value);
+  if (column.name === "clause" && typeof value === "string") return clauseLink(meta, value, links);
+  if (column.name === "id" && meta.fields[value]) return document.createTextNode(meta.fields[value].label);
+  if (Array.isArray(value)) return el("ul", {}, ...value.map((text) => el("li", { text: String(text) })));
+  return document.createTextNode(formatValue(column.kind, value));
+}
+
+function table(meta, slot, rows, links) {
+  const hasLink = slot.columns.some((c) => c.name === "estimator");
+  const columns = slot.columns.filter((c) => c.name !== "prefill" && !(hasLink && c.name === "policy"));
+  return el("table", { class: "calc-table", "data-field": slot.name, "data-value": rawValue(rows) },
+    el("caption", { text: slot.label }),
+    el("thead", {}, el("tr", {}, ...columns.map((c) => el("th", { scope: "col", text: c.label })))),
+    el("tbody", {}, ...rows.map((row) => el("tr", {},
+      ...columns.map((c) => el("td", { "data-label": c.label }, cell(meta, c, row, links)))))));
+}
+
+function valueItem(slot, value, name = slot.name) {
+  return [el("dt", { text: slot.label }),
+    el("dd", {}, el("span", { "data-field": name, "data-value": rawValue(value), text: formatValue(slot.kind, value) }))];
+}
+
+function bar(spec, result) {
+  const parts = spec.parts.map((part) => ({ ...part, value: path(result, part.field) }));
+  const amounts = parts.map((part) => Number(part.value) || 0); // widths only: the figures stay text
+  const total = amounts.reduce((a, b) => a + b, 0);
+  if (!total) return null;
+  const described = parts.map((part, i) => `${part.label} ${yuan(part.value ?? "0")}（${((amounts[i] / total) * 100).toFixed(1)}%）`);
+  const track = el("div", { class: "calc-bar__track", role: "img", "aria-label": `${spec.title}：${described.join("、")}` });
+  parts.forEach((part, i) => {
+    const piece = el("span", { class: `calc-bar__part calc-bar__part--${i}` });
+    piece.style.width = `${(amounts[i] / total) * 100}%`;
+    track.append(piece);
+  });
+  return el("figure", { class: "calc-bar" }, el("figcaption", { text: spec.title }), track,
+    el("ul", { class: "calc-bar__legend", "aria-hidden": "true" },
+      ...described.map((text, i) => el("li", {}, el("span", { class: `calc-bar__swatch calc-bar__part--${i}` }), text))));
+}
+
+function toolbar(root, meta, response) {
+  const copy = el("button", { type: "button", class: "md-button", text: "复制链接" });
+  copy.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      copy.textContent = "已复制链接";
+    } catch {
+      window.prompt("复制此链接：", location.href);
+    }
+  });
+  const print = el("button", { type: "button", class: "md-button", text: "打印结果" });
+  print.addEventListener("click", () => window.print());
+  const download = el("button", { type: "button", class: "md-button", text: "下载 JSON" });
+  download.addEventListener("click", () => {
+    const blob = new Blob([JSON.stringify({ inputs: readForm(root.querySelector("form"), meta), ...response }, null, 2)],
+      { type: "application/json" });
+    const link = el("a", { href: URL.createObjectURL(blob), download: `${meta.estimator}.json` });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  });
+  const bar = el("p", { class: "calc-toolbar" }, copy, print, download);
+  const sheet = root.querySelector(".calc-print-form");
+  if (sheet) {
+    const form = el("button", { type: "button", class: "md-button md-button--primary", text: `打印${sheet.dataset.form}申请表` });
+    form.addEventListener("click", () => printForm(sheet));
+    bar.append(form);
+  }
+  return bar;
+}
+
+function fillSheet(sheet, inputs, result) {
+  for (const slot of sheet.querySelectorAll("[data-slot]")) {
+    const value = slot.dataset.slot in result ? result[slot.dataset.slot] : inputs[slot.dataset.slot];
+    let text = "";
+    if (value !== undefined && value !== null && value !== "") {
+      if (slot.dataset.format === "wan") text = shiftDecimal(value, -4) ?? String(value);
+      else if (slot.dataset.format === "words") text = `（大写：${rmbWords(shiftDecimal(value, 0) ?? "0")}）`;
+      else if (slot.dataset.format === "rate") text = `${value}%`;
+      else text = String(value);
+    }
+    slot.textContent = text;
+  }
+}
+
+function printForm(sheet) {
+  document.documentElement.classList.add("print-form");
+  sheet.hidden = false;
+  const done = () => {
+    document.documentElement.classList.remove("print-form");
+    sheet.hidden = true;
+    window.removeEventListener("afterprint", done);
+  };
+  window.addEventListener("afterprint", done);
+  window.print();
+}
+
+function showResult(root, meta, output, response, links, inputs) {
   const result = response.result;
   const headline = meta.results.find((slot) => slot.headline);
-  const parts = [];
-  if (headline) {
+  const parts = [toolbar(root, meta, response)];
+  if (headline && headline.kind !== "table") {
     parts.push(el("p", { class: "calc-headline" },
       el("span", { class: "calc-headline__label", text: headline.label }),
       el("strong", { "data-field": headline.name, "data-value": rawValue(result[headline.name]),
         text: formatValue(headline.kind, result[headline.name]) })));
   }
   const list = el("dl", { class: "calc-values" });
+  const tables = [];
   for (const slot of meta.results) {
-    if (slot === headline || !(slot.name in result)) continue;
-    list.append(el("dt", { text: slot.label }),
-      el("dd", {}, el("span", { "data-field": slot.name, "data-value": rawValue(result[slot.name]),
-        text: formatValue(slot.kind, result[slot.name]) })));
+    if (slot === headline && slot.kind !== "table") continue;
+    if (!(slot.name in result)) continue;
+    const value = result[slot.name];
+    if (slot.kind === "table") tables.push(table(meta, slot, value || [], links));
+    else if (slot.kind === "object" && value) {
+      for (const sub of slot.fields) list.append(...valueItem({ ...sub, label: `${slot.label}：${sub.label}` }, value[sub.name], `${slot.name}.${sub.name}`));
+    } else list.append(...valueItem(slot, value));
   }
-  parts.push(list);
+  parts.push(...tables, list);
+  for (const spec of meta.bars) parts.push(bar(spec, result));
   if (response.warnings.length) {
     parts.push(el("div", { class: "admonition warning calc-warnings" },
       el("p", { class: "admonition-title", text: "提示" }),
@@ -273,7 +508,9 @@ function showResult(meta, output, response, links) {
       el("span", { class: "calc-trace__clause" }, " 依据 ", clauseLink(meta, step.clause, links))));
   }
   parts.push(el("h2", { text: "计算过程" }), steps);
-  output.replaceChildren(...parts);
+  output.replaceChildren(...parts.filter(Boolean));
+  const sheet = root.querySelector(".calc-print-form");
+  if (sheet) fillSheet(sheet, inputs, result);
 }
 
 function renderStatus(root, status) {
@@ -281,9 +518,9 @@ function renderStatus(root, status) {
   root.dataset.engine = state;
   document.documentElement.dataset.engine = state; // the contract's hook, also on <html>
   status.querySelector(".engine-message").textContent = engine.message || "正在加载计算引擎…";
-  const bar = status.querySelector(".engine-progress");
-  bar.value = engine.percent;
-  bar.hidden = engine.state !== "loading";
+  const progress = status.querySelector(".engine-progress");
+  progress.value = engine.percent;
+  progress.hidden = engine.state !== "loading";
   status.querySelector(".engine-retry").hidden = engine.state !== "error";
   status.classList.toggle("engine-status--ready", engine.state === "ready");
   status.classList.toggle("engine-status--error", engine.state === "error");
@@ -311,7 +548,7 @@ function mount(root) {
 
   async function run(showMissing) {
     const inputs = readForm(form, meta);
-    syncAddress(inputs);
+    syncAddress(form, inputs);
     if (!showMissing && !isComplete(inputs, meta)) return;
     const ticket = ++latest;
     root.setAttribute("aria-busy", "true");
@@ -319,7 +556,7 @@ function mount(root) {
       const { response, links } = await compute(meta.estimator, inputs);
       if (ticket !== latest) return;
       clearErrors(form);
-      if (response.ok) showResult(meta, output, response, links);
+      if (response.ok) showResult(root, meta, output, response, links, inputs);
       else showErrors(form, output, response.errors);
     } catch (err) {
       if (ticket !== latest) return;
@@ -335,7 +572,9 @@ function mount(root) {
     clearTimeout(timer);
     run(true);
   });
-  const later = () => {
+  const later = (event) => {
+    if (event.target.name === "_unit") switchUnit(form, meta, inWan(form));
+    applyVisibility(form);
     clearTimeout(timer);
     timer = setTimeout(() => run(false), DEBOUNCE_MS);
   };
@@ -343,6 +582,9 @@ function mount(root) {
   form.addEventListener("change", later);
 
   fillForm(form, meta, new URLSearchParams(location.search));
+  for (const label of form.querySelectorAll(".calc-money-unit")) label.textContent = inWan(form) ? "万元" : "元";
+  applyVisibility(form);
+  openFilledGroups(form);
   startEngine(meta.runtime, meta.packages);
   renderStatus(root, status);
   if (isComplete(readForm(form, meta), meta)) run(false);
