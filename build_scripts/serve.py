@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import sys
 import threading
 from pathlib import Path
 from typing import ClassVar
@@ -38,13 +39,24 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         """Silence per-request logs."""
 
 
-def make_server(directory: Path = SITE, host: str = "127.0.0.1", port: int = 8000) -> http.server.ThreadingHTTPServer:
+class Server(http.server.ThreadingHTTPServer):
+    """A threading server that does not print a traceback when a browser drops a connection."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Ignore connections the client closed (a page navigated away); report the rest."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
+def make_server(directory: Path = SITE, host: str = "127.0.0.1", port: int = 8000) -> Server:
     """A server for ``directory``; port 0 picks a free port."""
     handler = functools.partial(Handler, directory=str(directory))
-    return http.server.ThreadingHTTPServer((host, port), handler)
+    return Server((host, port), handler)
 
 
-def serve_in_background(directory: Path = SITE) -> tuple[http.server.ThreadingHTTPServer, str]:
+def serve_in_background(directory: Path = SITE) -> tuple[Server, str]:
     """Start a server on a free port in a daemon thread; return it and its base URL."""
     server = make_server(directory, port=0)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -391,9 +391,11 @@ function table(meta, slot, rows, links) {
       ...columns.map((c) => el("td", { "data-label": c.label }, cell(meta, c, row, links)))))));
 }
 
-function valueItem(slot, value, name = slot.name) {
+function valueItem(meta, slot, value, name = slot.name) {
+  // A list of input names (e.g. the conditions still unanswered) is shown by their labels.
+  const shownValue = Array.isArray(value) ? value.map((item) => meta.fields[item]?.label ?? item) : value;
   return [el("dt", { text: slot.label }),
-    el("dd", {}, el("span", { "data-field": name, "data-value": rawValue(value), text: formatValue(slot.kind, value) }))];
+    el("dd", {}, el("span", { "data-field": name, "data-value": rawValue(value), text: formatValue(slot.kind, shownValue) }))];
 }
 
 function bar(spec, result) {
@@ -489,8 +491,10 @@ function showResult(root, meta, output, response, links, inputs) {
     const value = result[slot.name];
     if (slot.kind === "table") tables.push(table(meta, slot, value || [], links));
     else if (slot.kind === "object" && value) {
-      for (const sub of slot.fields) list.append(...valueItem({ ...sub, label: `${slot.label}：${sub.label}` }, value[sub.name], `${slot.name}.${sub.name}`));
-    } else list.append(...valueItem(slot, value));
+      for (const sub of slot.fields) {
+        list.append(...valueItem(meta, { ...sub, label: `${slot.label}：${sub.label}` }, value[sub.name], `${slot.name}.${sub.name}`));
+      }
+    } else list.append(...valueItem(meta, slot, value));
   }
   parts.push(...tables, list);
   for (const spec of meta.bars) parts.push(bar(spec, result));
