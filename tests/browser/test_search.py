@@ -30,8 +30,8 @@ def result_links(page: Page, base_url: str, query: str) -> list[str]:
 def test_query_finds_its_section(page: Page, base_url: str, query: str, expected: str) -> None:
     links = result_links(page, base_url, query)
     assert expected in links, links
-    policy_page = expected.split("#")[0]
-    pages = list(dict.fromkeys(link.split("#")[0] for link in links))
-    # Among the first result groups. (mkdocs-material segments a Chinese query greedily against
-    # the index's words: 新三板 becomes 新·三·板, and 三 also matches 三明, so that query ranks lower.)
-    assert policy_page in pages[:6], pages
+    # Ranking: among the first three policies found. mkdocs-material segments a Chinese query
+    # greedily against the index's words (新三板 becomes 新·三·板, and 三 also matches 三明), and a
+    # term used across several policies (科技型中小企业) ranks the policy that uses it most first.
+    policies_found = list(dict.fromkeys(link.split("#")[0] for link in links if link.startswith("policies/")))
+    assert expected.split("#")[0] in policies_found[:3], policies_found
