@@ -60,6 +60,8 @@ SHOTS = [
     ("eligibility", example_url("sanming-ktd-eligibility"), RESULT, False),
     ("form2-printed", example_url("sanming-ktd-subsidy"), RESULT, True),
     ("policy", "policies/sanming-ktd/#s4-2", None, False),
+    ("overview", "overview/", None, False),
+    ("lpr", "lpr/", None, False),
 ]
 
 

@@ -81,6 +81,16 @@ def test_well_known_anchors(site_dir: Path) -> None:
     assert {"s1-1", "s2-3", "closing"} <= set(read(page(site_dir, "liaocheng-2024")).ids)
 
 
+@pytest.mark.parametrize("estimator", [e for e in estimators() if e.policy in POLICY_IDS], ids=lambda e: e.id)
+def test_every_implemented_clause_links_to_its_calculator(site_dir: Path, estimator: object) -> None:
+    html = page(site_dir, estimator.policy)
+    for clause in estimator.clauses:
+        start = html.index(f'id="{anchor(clause)}"')
+        following = html[start : start + 20_000]
+        link = f'href="../../calculators/{estimator.id}/"'
+        assert link in following[: following.find('class="calc-link"') + 400], clause
+
+
 def test_subsidy_clause_links_to_its_calculator(site_dir: Path) -> None:
     html = page(site_dir, "sanming-ktd")
     after = html[html.index('id="s4-2"') : html.index('id="s4-3"')]

@@ -498,11 +498,6 @@ function showResult(root, meta, output, response, links, inputs) {
   }
   parts.push(...tables, list);
   for (const spec of meta.bars) parts.push(bar(spec, result));
-  if (response.warnings.length) {
-    parts.push(el("div", { class: "admonition warning calc-warnings" },
-      el("p", { class: "admonition-title", text: "提示" }),
-      el("ul", {}, ...response.warnings.map((text) => el("li", { text })))));
-  }
   const steps = el("ol", { class: "calc-trace" });
   for (const step of response.trace) {
     steps.append(el("li", {},
@@ -512,6 +507,11 @@ function showResult(root, meta, output, response, links, inputs) {
       el("span", { class: "calc-trace__clause" }, " 依据 ", clauseLink(meta, step.clause, links))));
   }
   parts.push(el("h2", { text: "计算过程" }), steps);
+  if (response.warnings.length) {
+    parts.push(el("div", { class: "admonition warning calc-warnings" },
+      el("p", { class: "admonition-title", text: "提示" }),
+      el("ul", {}, ...response.warnings.map((text) => el("li", { text })))));
+  }
   output.replaceChildren(...parts.filter(Boolean));
   const sheet = root.querySelector(".calc-print-form");
   if (sheet) fillSheet(sheet, inputs, result);
