@@ -49,7 +49,7 @@ test: site $(CHROMIUM)
 	$(PY) -m tests.pyodide
 
 unit: setup
-	$(PY) -m pytest -q -m "not browser"
+	$(PY) -m pytest -q tests/unit
 
 pyodide-unit: site
 	$(PY) -m tests.pyodide

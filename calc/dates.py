@@ -1,14 +1,29 @@
-"""Date arithmetic of the contract (``estimators.md``, Conventions)."""
+"""Dates and day counts of the contract (``estimators.md``, Conventions)."""
 
 from __future__ import annotations
 
 import calendar
 from datetime import date
+from decimal import Decimal
+
+from .numbers import percent, rate_text, yuan_text
+
+DAYS_PER_YEAR = 360  # daily rate = annual rate / 360
 
 
 def interest_days(start: date, end: date) -> int:
     """Days that bear interest: from ``start`` (included) to ``end`` (excluded)."""
     return (end - start).days
+
+
+def accrued(amount: Decimal, rate: Decimal, days: int) -> Decimal:
+    """Interest on ``amount`` at ``rate`` % a year for ``days`` days: amount × rate × days / 360."""
+    return amount * percent(rate) * days / DAYS_PER_YEAR
+
+
+def accrued_formula(amount: Decimal, rate: Decimal, days: int) -> str:
+    """:func:`accrued` as a trace writes it: ``1,000,000.00 元 × 3.60% × 365 天 ÷ 360``."""
+    return f"{yuan_text(amount)} × {rate_text(rate)} × {days} 天 ÷ {DAYS_PER_YEAR}"
 
 
 def add_months(day: date, months: int) -> date:

@@ -21,6 +21,11 @@ class Window:
     clause: str
     text: str
 
+    @property
+    def span(self) -> str:
+        """The window as pages and warnings write it: ``2022-07-09 至 2025-07-08``."""
+        return f"{self.start} 至 {self.end}" if self.end else f"{self.start} 起，未规定截止日期"
+
     def contains(self, day: date) -> bool:
         """True when ``day`` falls in the window (both ends included)."""
         return self.start <= day and (self.end is None or day <= self.end)

@@ -4,17 +4,12 @@ Layout may be repaired (line breaks, headings, tables), the wording, numbers and
 may not. Both sides are reduced to their characters without whitespace and markup, and the
 page's title (its H1) is taken out of both, because the page shows it first while some
 originals print a letterhead before it.
-
-Usage as a script: ``python tests/policy_text.py PAGE.md SOURCE.txt`` prints the first
-difference, or ``identical``.
 """
 
 from __future__ import annotations
 
 import html
 import re
-import sys
-from pathlib import Path
 
 _TAG = re.compile(r"<[^>]+>")
 _ATTR_LIST = re.compile(r"\{[:#.][^{}\n]*\}")
@@ -33,12 +28,6 @@ def normalize(text: str) -> str:
     return _SPACE.sub("", text)
 
 
-def h1_of(markdown: str) -> str:
-    """The text of the page's first-level heading."""
-    match = re.search(r"^# (.+)$", markdown, re.M)
-    return match.group(1) if match else ""
-
-
 def first_difference(page: str, source: str, title: str = "") -> str | None:
     """None when page and source agree (title removed from both), else a short description."""
     t = normalize(title)
@@ -49,10 +38,3 @@ def first_difference(page: str, source: str, title: str = "") -> str | None:
         return None
     i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     return f"at character {i}: page …{a[max(0, i - 30) : i + 30]}… source …{b[max(0, i - 30) : i + 30]}…"
-
-
-if __name__ == "__main__":
-    md = Path(sys.argv[1]).read_text(encoding="utf-8")
-    diff = first_difference(md, Path(sys.argv[2]).read_text(encoding="utf-8"), h1_of(md))
-    print(diff or "identical")
-    sys.exit(1 if diff else 0)

@@ -10,7 +10,7 @@ from ..trace import Trace
 
 def windows_text(policy: policies.Policy) -> str:
     """``2022-07-09 至 2025-07-08、2025-07-09 至 2027-07-08``."""
-    return "、".join(f"{w.start} 至 {w.end}" if w.end else f"{w.start} 起" for w in policy.windows)
+    return "、".join(w.span for w in policy.windows)
 
 
 def check_in_force(policy_id: str, day: date | None, what: str, trace: Trace) -> None:

@@ -91,12 +91,6 @@ def test_every_implemented_clause_links_to_its_calculator(site_dir: Path, estima
         assert link in following[: following.find('class="calc-link"') + 400], clause
 
 
-def test_subsidy_clause_links_to_its_calculator(site_dir: Path) -> None:
-    html = page(site_dir, "sanming-ktd")
-    after = html[html.index('id="s4-2"') : html.index('id="s4-3"')]
-    assert 'href="../../calculators/sanming-ktd-subsidy/"' in after
-
-
 def test_forms_are_real_tables(site_dir: Path) -> None:
     html = page(site_dir, "sanming-ktd")
     for form_id, label in (("form1", "申请补偿金额"), ("form2", "申请贴息额度")):

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from ... import params
 from ...clauses import cite
-from ...dates import interest_days
+from ...dates import accrued, accrued_formula, interest_days
 from ...errors import InputError
 from ...estimators import estimator
 from ...fields import Day, Inputs, Money, OptFlag, OptMoney, OptRate, day, flag, money, rate
@@ -19,7 +19,6 @@ from ..validity import check_in_force
 
 POLICY = "liaocheng-2024"
 CLAUSE = "一（一）"
-DAYS_PER_YEAR = Decimal(360)  # contract, Conventions: daily rate = annual rate / 360
 
 
 class PatentPledgeInputs(Inputs):
@@ -133,8 +132,8 @@ def patent_pledge(inputs: PatentPledgeInputs, trace: Trace) -> PatentPledgeResul
         f"{inputs.loan_date} 至 {inputs.repaid_date}（算头不算尾）",
     )
 
-    by_rate = inputs.loan_amount * percent(subsidy_rate) * days / DAYS_PER_YEAR
-    formula = f"{yuan_text(inputs.loan_amount)} × {rate_text(subsidy_rate)} × {days} 天 ÷ 360"
+    by_rate = accrued(inputs.loan_amount, subsidy_rate, days)
+    formula = accrued_formula(inputs.loan_amount, subsidy_rate, days)
     if inputs.interest_paid is not None and inputs.interest_paid < by_rate:
         # A subsidy of interest (贴息) cannot exceed the interest actually paid (contract).
         before_cap = inputs.interest_paid

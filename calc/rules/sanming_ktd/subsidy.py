@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from ... import params
 from ...clauses import cite
-from ...dates import interest_days
+from ...dates import accrued, accrued_formula, interest_days
 from ...errors import InputError
 from ...estimators import estimator
 from ...fields import Flag, Inputs, Money, OptDay, OptMoney, OptRate, Rate, day, flag, money, rate
@@ -18,7 +18,6 @@ from ..validity import check_in_force
 
 POLICY = "sanming-ktd"
 CLAUSE = "四（二）"
-DAYS_PER_YEAR = Decimal(360)  # contract, Conventions: daily rate = annual rate / 360
 
 
 class SubsidyInputs(Inputs):
@@ -67,12 +66,12 @@ def _interest(inputs: SubsidyInputs, trace: Trace) -> Decimal:
     if days <= 0:
         raise InputError("repaid_date", "应晚于贷款发放日期")
     # Interest is paid in fen, so the estimated figure is rounded before it is used further.
-    interest = round_money(inputs.loan_amount * percent(inputs.actual_rate) * days / DAYS_PER_YEAR)
+    interest = round_money(accrued(inputs.loan_amount, inputs.actual_rate, days))
     trace.step(
         "支付利息总额（估算）",
         yuan_text(interest),
         where,
-        f"{yuan_text(inputs.loan_amount)} × {rate_text(inputs.actual_rate)} × {days} 天 ÷ 360",
+        accrued_formula(inputs.loan_amount, inputs.actual_rate, days),
     )
     return interest
 

@@ -47,14 +47,12 @@ function onWorkerMessage(msg) {
     engine.state = "ready";
     engine.percent = 100;
     engine.message = "计算引擎已就绪";
-    document.documentElement.dataset.engineTimings = JSON.stringify(msg.timings);
     for (const job of engine.waiting) job.send();
     engine.waiting = [];
     notify();
   } else if (msg.type === "error") {
     failEngine(`计算引擎加载失败：${msg.message}`);
   } else if (msg.type === "result") {
-    document.documentElement.dataset.engineTimings = JSON.stringify(msg.timings);
     const job = engine.pending.get(msg.id);
     engine.pending.delete(msg.id);
     if (!job) return;
@@ -437,14 +435,14 @@ function toolbar(root, meta, response) {
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
   });
-  const bar = el("p", { class: "calc-toolbar" }, copy, print, download);
+  const buttons = el("p", { class: "calc-toolbar" }, copy, print, download);
   const sheet = root.querySelector(".calc-print-form");
   if (sheet) {
     const form = el("button", { type: "button", class: "md-button md-button--primary", text: `打印${sheet.dataset.form}申请表` });
     form.addEventListener("click", () => printForm(sheet));
-    bar.append(form);
+    buttons.append(form);
   }
-  return bar;
+  return buttons;
 }
 
 function fillSheet(sheet, inputs, result) {

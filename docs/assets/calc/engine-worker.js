@@ -4,7 +4,6 @@
 // {type: "error", message}, {type: "result", id, response, links}.
 
 let runJson = null;
-const timings = { origin: performance.timeOrigin }; // ms since the worker started, per stage: read by the benchmark
 
 function progress(percent, message) {
   self.postMessage({ type: "progress", percent, message });
@@ -15,7 +14,6 @@ async function init(indexURL, packages) {
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
   // pydantic looks for plugins in every installed distribution's metadata: none are used.
   const pyodide = await loadPyodide({ indexURL, env: { PYDANTIC_DISABLE_PLUGINS: "__all__" } });
-  timings.runtime = performance.now();
   progress(60, "正在加载计算引擎…（计算程序包）");
   const failures = [];
   await pyodide.loadPackage(packages, {
@@ -25,10 +23,8 @@ async function init(indexURL, packages) {
   if (failures.length || !packages.every((name) => name in pyodide.loadedPackages)) {
     throw new Error(`程序包加载失败：${failures.join("；") || packages.join("、")}`);
   }
-  timings.packages = performance.now();
   progress(90, "正在加载计算引擎…（初始化）");
   runJson = pyodide.runPython("from calc.bridge import run_json\nrun_json");
-  timings.imported = performance.now();
 }
 
 self.onmessage = async (event) => {
@@ -36,16 +32,14 @@ self.onmessage = async (event) => {
   if (msg.type === "init") {
     try {
       await init(msg.indexURL, msg.packages);
-      self.postMessage({ type: "ready", timings });
+      self.postMessage({ type: "ready" });
     } catch (err) {
       self.postMessage({ type: "error", message: String(err && err.message ? err.message : err) });
     }
   } else if (msg.type === "run") {
     try {
-      const started = performance.now();
       const out = JSON.parse(runJson(msg.estimator, JSON.stringify(msg.inputs)));
-      timings.firstRun ??= [started, performance.now()];
-      self.postMessage({ type: "result", id: msg.id, response: out.response, links: out.links, timings });
+      self.postMessage({ type: "result", id: msg.id, response: out.response, links: out.links });
     } catch (err) {
       self.postMessage({ type: "result", id: msg.id, failure: String(err && err.message ? err.message : err) });
     }
