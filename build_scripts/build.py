@@ -18,7 +18,7 @@ from pathlib import Path
 from pyodide_lock import PyodideLockSpec
 from pyodide_lock.utils import add_wheels_to_spec, parse_top_level_import_name
 
-from . import runtime
+from . import engine_snapshot, runtime
 
 ROOT = runtime.ROOT
 SITE = ROOT / "site"
@@ -160,6 +160,7 @@ def main() -> None:
     build_pages()
     target = assemble_runtime(precompile([*wheels, calc_wheel]))
     precompile_stdlib(target)
+    engine_snapshot.build(target)
     size = sum(p.stat().st_size for p in target.iterdir())
     print(f"site/ built; runtime {runtime.version()} with {len(wheels) + 1} wheels, {size / 1e6:.1f} MB")
 

@@ -1,8 +1,11 @@
 // Run the unit tests inside Pyodide under Node, with the site's own runtime and shipped wheels.
 //   node tests/pyodide/run.mjs SITE_RUNTIME_DIR TEST_WHEEL... -- PYTEST_ARG...
-// The package under test is the `calc` wheel the browser loads (bytecode only), installed by
-// loadPackage from the site's pyodide-lock.json; the test tools are extra wheels. Nothing may come
-// from the network: Pyodide under Node would silently fetch a missing package from a CDN.
+// The engine under test starts as the browser's does: from the site's memory snapshot, restored
+// by the site's own engine-snapshot.mjs (set CALC_NO_SNAPSHOT=1 for the ordinary start: the
+// `calc` wheel installed by loadPackage from the site's pyodide-lock.json). The test tools are
+// extra wheels. Nothing may come from the network: Pyodide under Node would silently fetch a
+// missing package from a CDN.
+import { readFileSync } from "node:fs";
 import { resolve, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -16,9 +19,26 @@ const [runtimeDir, ...wheels] = args.slice(0, split);
 const pytestArgs = args.slice(split + 1);
 const indexURL = resolve(runtimeDir) + "/";
 const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
-const pyodide = await loadPyodide({ indexURL, env: { PYDANTIC_DISABLE_PLUGINS: "__all__" } });
 const quiet = { messageCallback: () => {}, errorCallback: (text) => console.error(text) };
-await pyodide.loadPackage(["calc"], quiet);
+let pyodide;
+if (process.env.CALC_NO_SNAPSHOT) {
+  pyodide = await loadPyodide({ indexURL, env: { PYDANTIC_DISABLE_PLUGINS: "__all__" } });
+  await pyodide.loadPackage(["calc"], quiet);
+} else {
+  const site = pathToFileURL(resolve(indexURL, "../..") + "/").href;
+  const { restoreEngine } = await import(new URL("assets/calc/engine-snapshot.mjs", site).href);
+  const file = (url) => readFileSync(fileURLToPath(url));
+  pyodide = await restoreEngine({
+    loadPyodide,
+    indexURL,
+    baseURL: pathToFileURL(indexURL).href,
+    meta: JSON.parse(readFileSync(indexURL + "engine.json", "utf-8")),
+    fetchBytes: async (url) => new Uint8Array(file(url)),
+    compile: async (url) => WebAssembly.compile(file(url)),
+    stdLibURL: indexURL + "python_stdlib.zip",
+  });
+  console.log("engine restored from the site's memory snapshot");
+}
 await pyodide.loadPackage(wheels.map((w) => resolve(w)), quiet);
 
 const tests = resolve(dirname(fileURLToPath(import.meta.url)), "..");
