@@ -31,15 +31,19 @@ SITE_PACKAGES = "/lib/python3.14/site-packages"
 ENV = {"PYDANTIC_DISABLE_PLUGINS": "__all__"}  # pydantic would scan every distribution for plugins
 MAKE = ["node", str(runtime.ROOT / "build_scripts" / "snapshot.mjs")]
 CACHE = runtime.ROOT / "build" / "snapshot"
-TOOLS = [
-    runtime.ROOT / "build_scripts" / name for name in ("snapshot.mjs", "warm_up.py", "engine_snapshot.py")
-] + [runtime.ROOT / "docs" / "assets" / "calc" / "engine-snapshot.mjs"]
+TOOLS = [runtime.ROOT / "build_scripts" / name for name in ("snapshot.mjs", "warm_up.py", "engine_snapshot.py")] + [
+    runtime.ROOT / "docs" / "assets" / "calc" / "engine-snapshot.mjs"
+]
 MANIFEST = "engine.json"
 EXTENSION = ".so"
 
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _gzip(data: bytes) -> bytes:
+    return gzip.compress(data, 9, mtime=0)  # no timestamp: the same input gives the same name
 
 
 def _publish(target: Path, stem: str, suffix: str, data: bytes) -> str:
@@ -100,9 +104,9 @@ def build(target: Path) -> dict[str, object]:
         lib["file"] = _publish(target, stem, ".wasm", extensions[lib["path"]])
     stdlib = (target / "python_stdlib.zip").read_bytes()
     engine = {
-        "snapshot": _publish(target, "snapshot", ".bin.gz", gzip.compress((work / "snapshot.bin").read_bytes(), 9, mtime=0)),
+        "snapshot": _publish(target, "snapshot", ".bin.gz", _gzip((work / "snapshot.bin").read_bytes())),
         "stdlib": f"python_stdlib.zip?v={_digest(stdlib)}",
-        "files": {"bundle": _publish(target, "site-packages", ".bin.gz", gzip.compress(files, 9, mtime=0)), "manifest": manifest},
+        "files": {"bundle": _publish(target, "site-packages", ".bin.gz", _gzip(files)), "manifest": manifest},
         "libraries": made["libraries"],
         "tableStart": made["tableStart"],
         "tableLength": made["tableLength"],
