@@ -18,7 +18,7 @@ from pathlib import Path
 from pyodide_lock import PyodideLockSpec
 from pyodide_lock.utils import add_wheels_to_spec, parse_top_level_import_name
 
-from . import engine_snapshot, runtime
+from . import engine_snapshot, precompress, runtime, service_worker
 
 ROOT = runtime.ROOT
 SITE = ROOT / "site"
@@ -160,9 +160,15 @@ def main() -> None:
     build_pages()
     target = assemble_runtime(precompile([*wheels, calc_wheel]))
     precompile_stdlib(target)
-    engine_snapshot.build(target)
-    size = sum(p.stat().st_size for p in target.iterdir())
-    print(f"site/ built; runtime {runtime.version()} with {len(wheels) + 1} wheels, {size / 1e6:.1f} MB")
+    engine = engine_snapshot.build(target)
+    kept = service_worker.write(SITE, str(engine["stdlib"]))
+    packed, saved = precompress.precompress(SITE)
+    originals = [p for p in target.rglob("*") if p.is_file() and not p.with_suffix("").is_file()]  # not .gz copies
+    size = sum(p.stat().st_size for p in originals)
+    print(
+        f"site/ built; runtime {runtime.version()} with {len(wheels) + 1} wheels, {size / 1e6:.1f} MB; "
+        f"service worker keeps {kept} files; {packed} .gz copies save {saved / 1e6:.1f} MB"
+    )
 
 
 if __name__ == "__main__":

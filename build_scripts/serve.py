@@ -2,6 +2,8 @@
 
 Any static server works (see README); this one is for the README's first command and the
 tests. ``.wasm`` must be ``application/wasm`` for streaming compilation, ``.mjs`` JavaScript.
+Like nginx's ``gzip_static``, it sends the build's ``<file>.gz`` to browsers that accept gzip
+(``--no-precompressed`` turns that off, as on a server without it).
 """
 
 from __future__ import annotations
@@ -9,10 +11,11 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import os
 import sys
 import threading
 from pathlib import Path
-from typing import ClassVar
+from typing import BinaryIO, ClassVar
 
 SITE = Path(__file__).resolve().parents[1] / "site"
 TYPES = {
@@ -29,11 +32,40 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     """Static files with explicit MIME types, revalidated on every visit, and quiet logs."""
 
     extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+    precompressed = True
 
     def end_headers(self) -> None:
         """Ask browsers to revalidate, so a rebuilt site is seen at once."""
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
+
+    def send_head(self) -> BinaryIO | None:
+        """The file, or its precompressed ``.gz`` when the browser accepts gzip."""
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        packed = path + ".gz"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (self.precompressed and accepts and os.path.isfile(path) and os.path.isfile(packed)):
+            return super().send_head()
+        if self.headers.get("If-None-Match") == self._etag(packed):
+            self.send_response(304)
+            self.end_headers()
+            return None
+        stream = open(packed, "rb")  # closed by the base class after copying
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(os.fstat(stream.fileno()).st_size))
+        self.send_header("ETag", self._etag(packed))
+        self.end_headers()
+        return stream
+
+    @staticmethod
+    def _etag(path: str) -> str:
+        stat = os.stat(path)
+        return f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
 
     def log_message(self, format: str, *args: object) -> None:
         """Silence per-request logs."""
@@ -50,15 +82,16 @@ class Server(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
-def make_server(directory: Path = SITE, host: str = "127.0.0.1", port: int = 8000) -> Server:
+def make_server(
+    directory: Path = SITE, host: str = "127.0.0.1", port: int = 8000, handler: type[Handler] = Handler
+) -> Server:
     """A server for ``directory``; port 0 picks a free port."""
-    handler = functools.partial(Handler, directory=str(directory))
-    return Server((host, port), handler)
+    return Server((host, port), functools.partial(handler, directory=str(directory)))
 
 
-def serve_in_background(directory: Path = SITE) -> tuple[Server, str]:
+def serve_in_background(directory: Path = SITE, handler: type[Handler] = Handler) -> tuple[Server, str]:
     """Start a server on a free port in a daemon thread; return it and its base URL."""
-    server = make_server(directory, port=0)
+    server = make_server(directory, port=0, handler=handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
@@ -67,8 +100,10 @@ def main() -> None:
     """Serve until interrupted."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--no-precompressed", action="store_true", help="ignore the .gz files")
     args = parser.parse_args()
-    server = make_server(port=args.port)
+    handler = type("Plain", (Handler,), {"precompressed": False}) if args.no_precompressed else Handler
+    server = make_server(port=args.port, handler=handler)
     print(f"Serving {SITE} at http://127.0.0.1:{args.port}/ (Ctrl+C to stop)")
     try:
         server.serve_forever()

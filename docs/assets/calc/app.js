@@ -50,6 +50,7 @@ function onWorkerMessage(msg) {
     for (const job of engine.waiting) job.send();
     engine.waiting = [];
     notify();
+    keepOffline();
   } else if (msg.type === "error") {
     failEngine(`计算引擎加载失败：${msg.message}`);
   } else if (msg.type === "result") {
@@ -59,6 +60,16 @@ function onWorkerMessage(msg) {
     if (msg.failure) job.reject(new Error(msg.failure));
     else job.resolve({ response: msg.response, links: msg.links });
   }
+}
+
+// Once the engine works, the service worker (sw.js) keeps a copy of the site: the next visit
+// starts the engine from it, and the calculators work offline. Not on policy pages, whose
+// readers should not download the runtime. Browsers allow it only on https or localhost.
+function keepOffline() {
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker.register(new URL("sw.js", ROOT)).catch((err) => {
+    console.warn("calc: no offline copy:", err);
+  });
 }
 
 function adopt(worker, earlier = []) {

@@ -1,0 +1,48 @@
+"""Write ``site/sw.js``: the service worker of ``templates/sw.js`` with this build's file list.
+
+Every file of the site is listed by its address relative to the site root (pages by their
+folder, as browsers ask for them), except the precompressed copies, source maps, dot files and
+what only the engine's ordinary start uses (the wheels: the snapshot carries their contents).
+``python_stdlib.zip`` is listed under the versioned address the engine asks for. VERSION is a hash of every listed file,
+so any change gives a new worker, and with it a fresh copy of the site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+TEMPLATE = Path(__file__).resolve().parent / "templates" / "sw.js"
+LEFT_OUT = (".whl", ".map", "sitemap.xml", "sw.js")
+
+
+def address(rel: str, stdlib: str) -> str:
+    """The address a browser asks for, relative to the site root, of the file at ``rel``."""
+    if rel.endswith("/python_stdlib.zip"):
+        return rel.removesuffix("python_stdlib.zip") + stdlib
+    if rel == "index.html":
+        return "./"
+    return rel.removesuffix("index.html") if rel.endswith("/index.html") else rel
+
+
+def site_files(site: Path, stdlib: str) -> dict[str, Path]:
+    """Address → file, for every file the worker keeps."""
+    files = {}
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        rel = path.relative_to(site).as_posix()
+        precompressed = rel.endswith(".gz") and "/engine/" not in rel  # engine/*.bin.gz are ours
+        if not precompressed and not rel.endswith(LEFT_OUT) and not path.name.startswith("."):
+            files[address(rel, stdlib)] = path
+    return files
+
+
+def write(site: Path, stdlib: str) -> int:
+    """Write ``site/sw.js``; ``stdlib`` is the stdlib's versioned name. Return the number of files kept."""
+    files = site_files(site, stdlib)
+    digest = hashlib.sha256()
+    for rel, path in files.items():
+        digest.update(rel.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    header = f"const VERSION = {json.dumps(digest.hexdigest()[:16])};\nconst FILES = {json.dumps(list(files))};\n"
+    (site / "sw.js").write_text(header + TEMPLATE.read_text("utf-8"), "utf-8")
+    return len(files)
