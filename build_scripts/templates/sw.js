@@ -5,7 +5,9 @@
 //   - Files whose address names their content (hashed names, the versioned runtime, `?v=`) are
 //     served from the cache first: they cannot be stale.
 //   - Everything else (pages, engine.json, scripts without a hash) comes from the network first,
-//     so a rebuilt site is seen at once, and from the cache when the network fails.
+//     so a rebuilt site is seen at once, and from the cache when the network fails. Pages are
+//     asked for without their query: a calculator's address carries the figures typed into it
+//     (so that it can be shared), and the server need not see them.
 // A new build changes VERSION, hence this file: the browser installs the new worker, which copies
 // the site again (unchanged files come from the HTTP cache) and deletes the old copy.
 
@@ -54,10 +56,17 @@ async function cacheFirst(request, cacheKey) {
   return response;
 }
 
+/** From the network; a page is asked for without its query (the figures a firm typed stay here). */
+async function fromNetwork(request, cacheKey) {
+  if (request.mode !== "navigate") return fetch(request);
+  const response = await fetch(cacheKey);
+  return response.redirected ? fetch(request) : response;
+}
+
 async function networkFirst(request, cacheKey) {
   const cache = await caches.open(CACHE);
   try {
-    const response = await fetch(request);
+    const response = await fromNetwork(request, cacheKey);
     if (response.ok && KNOWN.has(cacheKey)) await cache.put(cacheKey, response.clone());
     return response;
   } catch (err) {

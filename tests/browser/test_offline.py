@@ -4,7 +4,8 @@
   the ordinary way, and both give calc.run's figures.
 - After one visit to a calculator, the service worker keeps the whole site: with the server
   stopped (the network cut), every calculator still computes calc.run's figures, the policy
-  pages and the search still work.
+  pages and the search still work. While it is active, a calculator's address (which carries
+  the figures) is not sent to the server.
 """
 
 import json
@@ -100,10 +101,20 @@ CACHED = """async () => {
 }"""
 
 
+class Logged(Handler):
+    """Records every address asked for (path and query)."""
+
+    seen: ClassVar[list[str]] = []
+
+    def send_head(self) -> BinaryIO | None:
+        self.seen.append(self.path)
+        return super().send_head()
+
+
 @pytest.fixture(scope="module")
 def offline(browser: Browser, site_dir: Path) -> Iterator[tuple[Page, str]]:
-    """A tab that visited one calculator online; then the server is stopped."""
-    server, base = serve_in_background(site_dir)
+    """A tab that visited one calculator online, then another with the site kept; then the server is stopped."""
+    server, base = serve_in_background(site_dir, Logged)
     context = browser.new_context()
     page = context.new_page()
     estimator = calc.engine.get(SUBSIDY)
@@ -115,10 +126,19 @@ def offline(browser: Browser, site_dir: Path) -> Iterator[tuple[Page, str]]:
             break
         page.wait_for_timeout(100)
     assert page.evaluate(CACHED) == expected
+    Logged.seen.clear()
+    other = calc.engine.get("national-guarantee")
+    page.goto(example_url(base, other))
+    assert_shows_calc_run(page, other)
     server.shutdown()
     server.server_close()
     yield page, base
     context.close()
+
+
+def test_figures_in_the_address_do_not_reach_the_server(offline: tuple[Page, str]) -> None:
+    pages = [path for path in Logged.seen if path.startswith("/calculators/")]
+    assert pages == ["/calculators/national-guarantee/"]
 
 
 @pytest.mark.parametrize("estimator_id", sorted(e.id for e in calc.estimators()))
