@@ -4,22 +4,39 @@ Not a pytest test. Run it from the repository root::
 
     .venv/bin/python tests/benchmark.py [--runs 5] [--changes 20] [--site site] [--json out.json]
 
-What it measures, each run interleaving our pages with a bare Pyodide page (this machine is noisy,
-so ratios taken within one run mean more than absolute times):
+Each run interleaves our pages with a bare Pyodide page (this machine is noisy, so ratios taken
+within one run mean more than absolute times); every figure is reported as median [min–max]
+over the runs. Bytes are counted on the server (status line, headers and body of every
+response, so requests made by Web Workers and the service worker are included). Times are
+``performance.now()`` in the page, so navigation start is 0 and Playwright's latency is excluded.
 
-1. bytes sent by the server per page type with a fresh profile: the policy page, the calculator
-   page up to its first result, and the bare page (counted on the server: status line, headers
-   and body of every response, so requests made by Web Workers are included);
-2. cold time to the first result, fresh profile: ours is when ``[data-field="subsidy"][data-value]``
-   appears, bare is when its worker answers ``1+1``; both are ``performance.now()`` in the page,
-   so navigation start is 0 and Playwright's own latency is excluded;
-3. warm time on a repeat visit: same profile, first page closed, the same address in a new page;
-4. recompute time: after a result is shown, change an input, press Enter (form submit, so the
-   250 ms debounce is not measured) and time in the page from the ``submit`` event to the new
-   ``data-value``.
+1. pages without a calculator (the policy page and the overview), fresh profile, until the
+   network is quiet: total bytes, the search index, the total without it, and any wasm, Python
+   or engine file they fetched (they must fetch none);
+2. our calculator, cold (fresh profile): first contentful paint, when ``form.calc-form`` and its
+   inputs are in the DOM, DOMContentLoaded, and the first result (``[data-field="subsidy"]
+   [data-value]``); bytes to the first result, and after it until the service worker has cached
+   every file of ``sw.js`` and the network is quiet; the precache as a whole (every response from
+   ``/sw.js`` on), and how much of it the server sent again in full although the visit had it;
+3. the repeat visit: same profile, new tab, once the service worker has cached everything:
+   whether the service worker controlled the page, the same times, the bytes from the server and
+   those it sent again in full although unchanged;
+4. time to the first result, cold and warm, ours and bare (bare: its worker answers ``1+1``),
+   with paired ratios ours/bare;
+5. recompute: after a result is shown, change an input, press Enter (form submit, so the 250 ms
+   debounce is not measured) and time in the page from ``submit`` to the new ``data-value``;
+6. clicking a link to another calculator (Material's instant navigation): from the warm tab to
+   ``sanming-ktd-compensation`` with its example inputs, and from a freshly loaded policy page to
+   our calculator: ms from the click to the first result, whether the page stayed the same
+   document, and whether the engine started again (engine workers created, engine files the
+   server was asked for);
+7. once (run 1): cold visits, ours and bare, against a second server without the precompressed
+   ``.gz`` copies, to compare the bytes sent;
+8. the command-line batch throughput (``python -m calc batch``, before the browser runs).
 
-The bare page and its worker live in ``tests/bench_assets/`` and are served at ``/__bench__/``;
-the worker imports the site's own runtime files (same URLs), so caching behaves the same.
+Then the targets of issue 5 (the ratios use the bare runtime measured in the same run). The bare
+page and its worker live in ``tests/bench_assets/`` and are served at ``/__bench__/``; the worker
+imports the site's own runtime files (same URLs), so caching behaves the same.
 """
 
 from __future__ import annotations
@@ -32,6 +49,7 @@ import json
 import os
 import platform
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -40,7 +58,7 @@ import threading
 import time
 import urllib.parse
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -50,43 +68,63 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright  # noqa: E402
+from playwright.sync_api import BrowserContext, Page, Playwright, Worker, sync_playwright  # noqa: E402
 from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
+import calc  # noqa: E402
 from build_scripts import runtime  # noqa: E402
 from build_scripts.serve import Handler  # noqa: E402
 from tests.chromium import EXECUTABLE, launch_args  # noqa: E402
+from tests.screenshots import as_query  # noqa: E402
 
 ASSETS = Path(__file__).resolve().parent / "bench_assets"
 BENCH_PREFIX = "/__bench__/"
 BENCH_FILES = ("bare.html", "bare-worker.js")
 
 POLICY_PATH = "policies/sanming-ktd/"
-CALC_PATH = "calculators/sanming-ktd-subsidy/?loan_amount=2000000&actual_rate=3&interest_paid=60000"
+OVERVIEW_PATH = "overview/"
+LIGHT_PAGES = (POLICY_PATH, OVERVIEW_PATH)  # pages without a calculator
+SEARCH_INDEX = "/search/search_index.json"
+CALC_ID = "sanming-ktd-subsidy"
+CALC_QUERY = "loan_amount=2000000&actual_rate=3&interest_paid=60000"
+CALC_PATH = f"calculators/{CALC_ID}/?{CALC_QUERY}"
 EXPECTED_SUBSIDY = "30000.00"
+# The policy page's link to our calculator, and the sidebar link from it to the next calculator;
+# neither carries inputs, so the benchmark clicks a copy with the inputs added (see INJECT_LINK_JS).
+POLICY_LINK = f'.calc-link a[href$="calculators/{CALC_ID}/"]'
+NEXT_ID = "sanming-ktd-compensation"
+NEXT_LINK = f'a.md-nav__link[href$="calculators/{NEXT_ID}/"]'
 RECOMPUTE_FIELD = "#in-interest_paid"
 RECOMPUTE_VALUES = ("61000", "60000")  # alternate, so every change changes the result
-RUNTIME_SUFFIXES = (".wasm", ".whl", "python_stdlib.zip")
+ENGINE_START_FILES = ("pyodide.asm.wasm", "engine.json", "engine-worker.js")  # requested when an engine starts
 
 TIMEOUT_MS = 120_000
 QUIET_S = 1.0  # the network counts as settled after this long without a request
 SETTLE_MS = 400  # after each recompute: longer than the page's 250 ms debounce
-TARGET_RATIO = 1.3
-TARGET_RECOMPUTE_MS = 100.0
+PRECACHE_TIMEOUT_S = 180.0  # for the service worker to cache every file of sw.js
+TARGET_COLD_RATIO = 1.0
+TARGET_WARM_RATIO = 0.5
+TARGET_RECOMPUTE_P95_MS = 50.0
+TARGET_LIGHT_BYTES = 500_000  # per page without a calculator, search index excluded
 
-# Added to every page of our site before its scripts run: records when the first result appears
-# (performance.now(), navigation start = 0) or why it never will. The bare page records its own.
-FIRST_RESULT_JS = """
+# Added to every page of our site before its scripts run. Records (performance.now(), navigation
+# start = 0) when form.calc-form and its inputs are in the DOM and when the first result appears,
+# or why it never will. window.__benchRearm() forgets the result shown, before a click to another
+# calculator, and stores the click time (epoch ms) in sessionStorage, which survives a full page
+# load in this tab. The bare page records its own result.
+PAGE_PROBE_JS = """
 (() => {
   if (location.pathname.startsWith("/__bench__/")) return;
-  const bench = (window.__bench = { result: null, value: null, error: null });
-  const observer = new MutationObserver(() => {
-    const node = document.querySelector('[data-field="subsidy"][data-value]');
-    if (node) {
-      bench.result = performance.now();
-      bench.value = node.dataset.value;
-      observer.disconnect();
+  const bench = (window.__bench = {
+    origin: performance.timeOrigin, form: null, result: null, field: null, value: null, error: null,
+  });
+  let stale = new Set();
+  const check = () => {
+    const fresh = [...document.querySelectorAll(".calc-output [data-field][data-value]")].filter((n) => !stale.has(n));
+    if (fresh.length) {
+      const node = fresh.find((n) => n.dataset.field === "subsidy") || fresh[0];
+      Object.assign(bench, { result: performance.now(), field: node.dataset.field, value: node.dataset.value });
       return;
     }
     const root = document.querySelector(".calculator[data-engine]");
@@ -95,16 +133,77 @@ FIRST_RESULT_JS = """
       bench.error = `data-engine="error": ${message ? message.textContent : "(no message)"}`;
     }
     const failure = document.querySelector(".calc-output .admonition.failure");
-    if (failure) {
+    if (failure && !stale.has(failure)) {
       const text = Array.from(failure.children, (node) => node.textContent.trim()).join(" — ");
       bench.error = `the calculator showed a failure: ${text}`;
     }
+  };
+  const observer = new MutationObserver(() => {
+    if (bench.form === null && document.querySelector("form.calc-form input")) bench.form = performance.now();
+    if (bench.result === null && bench.error === null) check();
+    if (bench.form !== null && (bench.result !== null || bench.error !== null)) observer.disconnect();
   });
-  observer.observe(document, {
+  const watch = () => observer.observe(document, {
     subtree: true, childList: true, attributes: true, attributeFilter: ["data-value", "data-engine"],
   });
+  watch();
+  window.__benchRearm = () => {
+    stale = new Set(document.querySelectorAll(".calc-output [data-field][data-value], .calc-output .admonition"));
+    Object.assign(bench, { result: null, field: null, value: null, error: null });
+    sessionStorage.removeItem("__benchClick");
+    const note = () => sessionStorage.setItem("__benchClick", String(performance.timeOrigin + performance.now()));
+    document.addEventListener("click", note, { capture: true, once: true });
+    watch();
+    return performance.timeOrigin;
+  };
 })();
 """
+
+# Read once the first result is shown.
+PAGE_TIMES_JS = """
+() => {
+  const paint = performance.getEntriesByType("paint").find((entry) => entry.name === "first-contentful-paint");
+  const navigation = performance.getEntriesByType("navigation")[0];
+  return {
+    fcp: paint ? paint.startTime : null,
+    dcl: navigation ? navigation.domContentLoadedEventStart : null,
+    form: (window.__bench && window.__bench.form) ?? null,
+    controlled: "serviceWorker" in navigator && navigator.serviceWorker.controller !== null,
+  };
+}
+"""
+
+# How far the service worker got (as tests/browser/test_offline.py, without waiting for it).
+PRECACHE_JS = """
+async () => {
+  const registration = await navigator.serviceWorker.getRegistration();
+  const names = (await caches.keys()).filter((name) => name.startsWith("calc-site-"));
+  const cached = names.length === 1 ? (await (await caches.open(names[0])).keys()).length : -1;
+  return { active: Boolean(registration && registration.active), caches: names.length, cached };
+}
+"""
+
+# A copy of an existing link with example inputs added, fixed in the top left corner so it can
+# be clicked like any link (instant navigation intercepts same-origin link clicks).
+INJECT_LINK_JS = """
+([selector, query]) => {
+  const source = document.querySelector(selector);
+  if (!source) return null;
+  const link = document.createElement("a");
+  link.id = "bench-next";
+  link.href = `${source.getAttribute("href")}?${query}`;
+  link.textContent = "benchmark: next calculator";
+  link.style.cssText = "position: fixed; top: 0; left: 0; z-index: 10000; padding: 4px; background: #fff;";
+  document.body.append(link);
+  const box = link.getBoundingClientRect();
+  const x = box.left + box.width / 2;
+  const y = box.top + box.height / 2;
+  const visible = x >= 0 && y >= 0 && x < innerWidth && y < innerHeight && document.elementFromPoint(x, y) === link;
+  return { href: link.href, visible };
+}
+"""
+
+RESULT_DONE_JS = "() => window.__bench && (window.__bench.result !== null || window.__bench.error !== null)"
 
 # Installed once a result is shown: a capture-phase submit listener starts the clock, a
 # MutationObserver on the output stops it when the subsidy's data-value changes.
@@ -267,6 +366,12 @@ class BenchHandler(Handler):
         return super().translate_path(path)
 
 
+class PlainHandler(BenchHandler):
+    """Ignores the build's ``.gz`` copies, like a server without gzip_static."""
+
+    precompressed = False
+
+
 class QuietServer(http.server.ThreadingHTTPServer):
     """Does not print tracebacks when the browser drops a connection (e.g. a closed page)."""
 
@@ -276,15 +381,23 @@ class QuietServer(http.server.ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
+@dataclass
+class Server:
+    """A running benchmark server: its base URL and what it sent."""
+
+    base: str
+    log: RequestLog
+
+
 @contextlib.contextmanager
-def serve(site: Path, log: RequestLog) -> Iterator[str]:
-    """Serve ``site`` on 127.0.0.1 (free port) in a daemon thread; yield the base URL."""
-    handler = functools.partial(BenchHandler, directory=str(site), log=log)
-    server = QuietServer(("127.0.0.1", 0), handler)
+def serve(site: Path, handler: type[BenchHandler] = BenchHandler) -> Iterator[Server]:
+    """Serve ``site`` on 127.0.0.1 (free port) in a daemon thread."""
+    log = RequestLog()
+    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site), log=log))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield Server(f"http://127.0.0.1:{server.server_address[1]}/", log)
     finally:
         server.shutdown()
         server.server_close()
@@ -303,11 +416,13 @@ class Problems:
         self.seen[(kind, where, " ".join(text.split())[:300])] += 1
 
     def watch(self, context: BrowserContext, where: str) -> None:
-        """Record console errors (page and workers) and failed requests of ``context``."""
+        """Record console errors and the site's own warnings (page and workers) and failed requests."""
 
         def on_console(msg: Any) -> None:
             if msg.type == "error":
                 self.add("console error", where, msg.text)
+            elif msg.type == "warning" and msg.text.startswith("calc"):  # e.g. "starting without the snapshot"
+                self.add("console warning", where, msg.text)
 
         context.on("console", on_console)
         context.on("requestfailed", lambda req: self.add("request failed", where, f"{req.url} {req.failure}"))
@@ -330,7 +445,7 @@ def fresh_profile(pw: Playwright, problems: Problems, where: str) -> Iterator[Br
         context = pw.chromium.launch_persistent_context(profile, **launch_args())
         try:
             context.set_default_timeout(TIMEOUT_MS)
-            context.add_init_script(FIRST_RESULT_JS)
+            context.add_init_script(PAGE_PROBE_JS)
             problems.watch(context, where)
             yield context
         finally:
@@ -344,19 +459,42 @@ def open_page(context: BrowserContext, problems: Problems, where: str) -> Page:
     return page
 
 
-def first_result(page: Page, url: str, label: str) -> tuple[float, str]:
-    """Open ``url`` and return (ms from navigation start to the first result, its value)."""
-    page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
-    done = "() => window.__bench && (window.__bench.result !== null || window.__bench.error !== null)"
+def wait_result(page: Page, label: str) -> dict[str, Any]:
+    """Wait (across page loads) until the page probe has a result; return ``window.__bench``."""
     try:
-        page.wait_for_function(done, timeout=TIMEOUT_MS, polling=100)
+        page.wait_for_function(RESULT_DONE_JS, timeout=TIMEOUT_MS, polling=100)
     except PlaywrightTimeout:
         state = page.evaluate("() => document.documentElement.dataset.engine || '(none)'")
         raise BenchError(f"{label}: no result after {TIMEOUT_MS // 1000} s (data-engine={state})") from None
     bench = page.evaluate("() => window.__bench")
     if bench["error"]:
         raise BenchError(f"{label}: {bench['error']}")
+    return bench
+
+
+def first_result(page: Page, url: str, label: str) -> tuple[float, str]:
+    """Open ``url`` and return (ms from navigation start to the first result, its value)."""
+    page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
+    bench = wait_result(page, label)
     return float(bench["result"]), str(bench["value"])
+
+
+def wait_precached(page: Page, expected: int, problems: Problems, label: str) -> int:
+    """Wait until the service worker is active and has cached every file of sw.js; the count cached."""
+    deadline = time.monotonic() + PRECACHE_TIMEOUT_S
+    state: dict[str, Any] = {}
+    while time.monotonic() < deadline:
+        state = page.evaluate(PRECACHE_JS)
+        if state["active"] and state["caches"] == 1 and state["cached"] == expected:
+            return expected
+        page.wait_for_timeout(200)
+    problems.add(
+        "service worker",
+        label,
+        f"after {PRECACHE_TIMEOUT_S:.0f} s: active={state.get('active')}, {state.get('caches')} calc-site caches, "
+        f"{state.get('cached')} of {expected} files cached",
+    )
+    return max(int(state.get("cached", 0)), 0)
 
 
 def recompute_once(page: Page, value: str, attempts: int = 3) -> float:
@@ -391,21 +529,48 @@ def measure_recompute(page: Page, changes: int) -> list[float]:
 
 @dataclass
 class Visit:
-    """One page visit: time to the first result (None for the policy page) and what it loaded."""
+    """One visit to a page with an engine: when things happened and what the server sent."""
 
-    ms: float | None
-    value: str | None
-    hits: list[Hit]
-    later_hits: list[Hit] = field(default_factory=list)  # after the result, until the network is quiet
+    ms: float  # first result, from navigation start
+    value: str
+    hits: list[Hit]  # to the first result
+    later_hits: list[Hit]  # after it, until the network is quiet (and the service worker has cached the site)
+    fcp_ms: float | None = None  # first contentful paint
+    form_ms: float | None = None  # form.calc-form and its inputs in the DOM
+    dcl_ms: float | None = None  # DOMContentLoaded
+    controlled: bool = False  # by the service worker, at the first result
+    cached: int | None = None  # files in the service worker's cache afterwards (ours)
+
+
+@dataclass
+class Click:
+    """A click on a link to a calculator with inputs, in a tab showing another page."""
+
+    ms: float  # from the click to the calculator's first result
+    result_field: str  # data-field and data-value of the result shown
+    value: str
+    same_document: bool  # the page was swapped in place (instant navigation), not reloaded
+    engine_workers: int  # engine workers the tab created after the click
+    engine_requests: list[str]  # "<status> <path>" of ENGINE_START_FILES the server was asked for
+    hits: list[Hit]  # click to first result
 
 
 @dataclass
 class EngineRun:
-    """Cold and warm visits of one page (ours or bare), and ours' recompute times."""
+    """Cold and warm visits of one page (ours or bare); ours' recompute times and click onwards."""
 
     cold: Visit
     warm: Visit
     recompute_ms: list[float] = field(default_factory=list)
+    onward: Click | None = None
+
+
+@dataclass
+class Plain:
+    """Cold visits against the server without the precompressed copies."""
+
+    ours: Visit
+    bare: Visit
 
 
 @dataclass
@@ -413,9 +578,11 @@ class Run:
     """Everything one run measured."""
 
     order: list[str]
-    policy: Visit
+    light: dict[str, list[Hit]]  # page without a calculator → what it loaded
+    from_policy: Click
     ours: EngineRun
     bare: EngineRun
+    plain: Plain | None = None
 
 
 @dataclass
@@ -423,59 +590,147 @@ class Env:
     """What every measurement needs."""
 
     pw: Playwright
-    base: str
-    log: RequestLog
+    server: Server
+    plain: Server
     problems: Problems
     changes: int
+    precache: int  # files listed in sw.js
 
 
-def visit_result(env: Env, page: Page, url: str, label: str) -> Visit:
-    """Load ``url`` until its first result; then let the network settle and note what came after."""
-    mark = env.log.mark()
+def bare_url(server: Server) -> str:
+    """The bare Pyodide page on ``server``."""
+    return f"{server.base}__bench__/bare.html?runtime={runtime.site_path()}"
+
+
+def visit_result(env: Env, server: Server, page: Page, url: str, label: str, precache: bool = False) -> Visit:
+    """Load ``url`` until its first result; then let the network settle (``precache``: the service worker
+    caches the site first) and note what came after."""
+    mark = server.log.mark()
     ms, value = first_result(page, url, label)
-    hits = env.log.since(mark)
-    env.log.wait_quiet()
-    later = env.log.since(mark)[len(hits) :]
+    hits = server.log.since(mark)
+    times = page.evaluate(PAGE_TIMES_JS)
+    cached = wait_precached(page, env.precache, env.problems, label) if precache else None
+    server.log.wait_quiet()
+    later = server.log.since(mark)[len(hits) :]
     env.problems.add_statuses(hits + later, label)
-    return Visit(ms, value, hits, later)
+    return Visit(ms, value, hits, later, times["fcp"], times["form"], times["dcl"], times["controlled"], cached)
 
 
-def measure_policy(env: Env) -> Visit:
-    """Bytes of the policy page with a fresh profile, until the network is quiet after ``load``."""
-    with fresh_profile(env.pw, env.problems, "policy page") as context:
-        page = open_page(context, env.problems, "policy page")
-        mark = env.log.mark()
-        page.goto(env.base + POLICY_PATH, wait_until="load", timeout=TIMEOUT_MS)
-        env.log.wait_quiet()
-        hits = env.log.since(mark)
-        env.problems.add_statuses(hits, "policy page")
+def load_until_quiet(env: Env, page: Page, path: str) -> list[Hit]:
+    """Load a page until ``load`` and the network is quiet; what the server sent."""
+    mark = env.server.log.mark()
+    page.goto(env.server.base + path, wait_until="load", timeout=TIMEOUT_MS)
+    env.server.log.wait_quiet()
+    hits = env.server.log.since(mark)
+    env.problems.add_statuses(hits, path)
+    return hits
+
+
+def click_to_calculator(env: Env, page: Page, selector: str, query: str, label: str) -> Click:
+    """Click a copy of the link ``selector`` with ``query`` added; ms from the click to the first result."""
+    workers: list[str] = []
+
+    def on_worker(worker: Worker) -> None:
+        workers.append(worker.url)
+
+    page.on("worker", on_worker)
+    link = page.evaluate(INJECT_LINK_JS, [selector, query])
+    if link is None:
+        raise BenchError(f"{label}: no link matches {selector} on {page.url}")
+    origin = page.evaluate("() => window.__benchRearm()")
+    mark = env.server.log.mark()
+    if link["visible"]:
+        page.click("#bench-next")
+    else:
+        page.evaluate("() => document.getElementById('bench-next').click()")
+    bench = wait_result(page, label)
+    clicked = page.evaluate("() => Number(sessionStorage.getItem('__benchClick'))")
+    hits = env.server.log.since(mark)
+    page.remove_listener("worker", on_worker)
+    if not clicked:
+        raise BenchError(f"{label}: the click was not recorded")
+    env.server.log.wait_quiet()
+    env.problems.add_statuses(env.server.log.since(mark), label)
+    if bench["origin"] != origin and bench["origin"] < clicked:
+        env.problems.add("clock", label, f"the new page started {clicked - bench['origin']:.1f} ms before the click")
+    return Click(
+        ms=bench["origin"] + bench["result"] - clicked,
+        result_field=str(bench["field"]),
+        value=str(bench["value"]),
+        same_document=bench["origin"] == origin,
+        engine_workers=sum(url.endswith("/engine-worker.js") for url in workers),
+        engine_requests=[f"{h.status} {h.path}" for h in hits if h.path.rsplit("/", 1)[-1] in ENGINE_START_FILES],
+        hits=hits,
+    )
+
+
+def measure_light_pages(env: Env) -> tuple[dict[str, list[Hit]], Click]:
+    """Each page without a calculator in its own fresh profile; from the policy page, a click into ours."""
+    light: dict[str, list[Hit]] = {}
+    with fresh_profile(env.pw, env.problems, OVERVIEW_PATH) as context:
+        light[OVERVIEW_PATH] = load_until_quiet(env, open_page(context, env.problems, OVERVIEW_PATH), OVERVIEW_PATH)
+    with fresh_profile(env.pw, env.problems, POLICY_PATH) as context:
+        page = open_page(context, env.problems, POLICY_PATH)
+        light[POLICY_PATH] = load_until_quiet(env, page, POLICY_PATH)
+        label = "policy page → calculator"
+        click = click_to_calculator(env, page, POLICY_LINK, CALC_QUERY, label)
+        wait_precached(page, env.precache, env.problems, label)  # closing the profile earlier would cut requests
+        env.server.log.wait_quiet()
+    return light, click
+
+
+def measure_ours(env: Env) -> EngineRun:
+    """Cold visit until the site is precached; warm visit in a new tab; recomputes; a click onwards."""
+    url = env.server.base + CALC_PATH
+    with fresh_profile(env.pw, env.problems, "ours") as context:
+        page = open_page(context, env.problems, "ours cold")
+        cold = visit_result(env, env.server, page, url, "ours cold", precache=True)
         page.close()
-    return Visit(None, None, hits)
+        page = open_page(context, env.problems, "ours warm")
+        warm = visit_result(env, env.server, page, url, "ours warm")
+        recompute = measure_recompute(page, env.changes) if env.changes else []
+        query = as_query(calc.engine.get(NEXT_ID).example)
+        onward = click_to_calculator(env, page, NEXT_LINK, query, "ours warm → next calculator")
+        page.close()
+    return EngineRun(cold, warm, recompute, onward)
 
 
-def measure_engine_page(env: Env, kind: str, url: str) -> EngineRun:
-    """Cold visit in a fresh profile, then a warm visit in a new tab; recompute on ours."""
-    with fresh_profile(env.pw, env.problems, kind) as context:
-        page = open_page(context, env.problems, f"{kind} cold")
-        cold = visit_result(env, page, url, f"{kind} cold")
+def measure_bare(env: Env) -> EngineRun:
+    """Cold visit in a fresh profile, then a warm visit in a new tab."""
+    with fresh_profile(env.pw, env.problems, "bare") as context:
+        page = open_page(context, env.problems, "bare cold")
+        cold = visit_result(env, env.server, page, bare_url(env.server), "bare cold")
         page.close()
-        page = open_page(context, env.problems, f"{kind} warm")
-        warm = visit_result(env, page, url, f"{kind} warm")
-        recompute = measure_recompute(page, env.changes) if kind == "ours" and env.changes else []
+        page = open_page(context, env.problems, "bare warm")
+        warm = visit_result(env, env.server, page, bare_url(env.server), "bare warm")
         page.close()
-    return EngineRun(cold, warm, recompute)
+    return EngineRun(cold, warm)
+
+
+def measure_plain(env: Env) -> Plain:
+    """Cold visits, ours (until precached) and bare, against the server without the ``.gz`` copies."""
+    visits = []
+    for kind, url in (("ours", env.plain.base + CALC_PATH), ("bare", bare_url(env.plain))):
+        label = f"{kind} cold, no .gz"
+        with fresh_profile(env.pw, env.problems, label) as context:
+            page = open_page(context, env.problems, label)
+            visits.append(visit_result(env, env.plain, page, url, label, precache=kind == "ours"))
+    return Plain(*visits)
+
+
+MEASURE: dict[str, Callable[[Env], EngineRun]] = {"ours": measure_ours, "bare": measure_bare}
 
 
 def run_once(env: Env, index: int) -> Run:
-    """One run; ours and bare alternate who goes first."""
+    """One run; ours and bare alternate who goes first; run 1 also compares against plain files."""
     order = ["ours", "bare"] if index % 2 == 0 else ["bare", "ours"]
-    urls = {"ours": env.base + CALC_PATH, "bare": f"{env.base}__bench__/bare.html?runtime={runtime.site_path()}"}
-    policy = measure_policy(env)
-    engines = {kind: measure_engine_page(env, kind, urls[kind]) for kind in order}
-    return Run(order, policy, engines["ours"], engines["bare"])
+    light, from_policy = measure_light_pages(env)
+    engines = {kind: MEASURE[kind](env) for kind in order}
+    plain = measure_plain(env) if index == 0 else None
+    return Run(order, light, from_policy, engines["ours"], engines["bare"], plain)
 
 
-# ---------------------------------------------------------------- statistics and report
+# ---------------------------------------------------------------- statistics
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -489,14 +744,249 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
 
 
-def spread(values: list[float]) -> dict[str, float]:
-    """Median, min and max."""
-    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+def spread(values: list[float | None]) -> dict[str, float] | None:
+    """Median, min and max of the values that are not None; None if there are none."""
+    known = [v for v in values if v is not None]
+    if not known:
+        return None
+    return {"median": statistics.median(known), "min": min(known), "max": max(known), "n": len(known)}
 
 
-def fmt_spread(s: dict[str, float], digits: int = 0, unit: str = "") -> str:
-    """``median [min–max]``."""
-    return f"{s['median']:.{digits}f}{unit} [{s['min']:.{digits}f}–{s['max']:.{digits}f}]"
+def ratio_spread(ours: list[float], bare: list[float]) -> dict[str, Any]:
+    """Paired ratios ours/bare (one per run), and the ratio of the medians."""
+    return {
+        "ours": spread(ours),
+        "bare": spread(bare),
+        "ratio": spread([o / b for o, b in zip(ours, bare, strict=True)]),
+        "ratio_of_medians": statistics.median(ours) / statistics.median(bare),
+    }
+
+
+def total(hits: list[Hit]) -> int:
+    """Bytes of all ``hits``."""
+    return sum(hit.bytes for hit in hits)
+
+
+def is_engine_file(path: str) -> bool:
+    """Wasm, Python or engine files: what a page without a calculator must not fetch."""
+    name = path.rsplit("/", 1)[-1]
+    return (
+        name.endswith((".wasm", ".whl", ".mjs"))
+        or name in ("python_stdlib.zip", "engine.json", "engine-worker.js", "pyodide-lock.json")
+        or "/engine/" in path
+    )
+
+
+def engine_files(hits: list[Hit]) -> list[str]:
+    """Paths of the engine files among ``hits``."""
+    return sorted({hit.path for hit in hits if is_engine_file(hit.path)})
+
+
+def bytes_summary(hits: list[Hit]) -> dict[str, Any]:
+    """Total, requests by status and the five largest responses of one visit."""
+    top = sorted(hits, key=lambda hit: hit.bytes, reverse=True)[:5]
+    return {
+        "bytes": total(hits),
+        "requests": len(hits),
+        "statuses": dict(Counter(str(hit.status) for hit in hits)),
+        "top5": [asdict(hit) for hit in top],
+    }
+
+
+def light_summary(runs: list[Run]) -> dict[str, Any]:
+    """Per page without a calculator: total, search index, total without it, engine files (all runs)."""
+    out = {}
+    for path in LIGHT_PAGES:
+        visits = [run.light[path] for run in runs]
+        index = [sum(hit.bytes for hit in hits if hit.path == SEARCH_INDEX) for hits in visits]
+        totals = [total(hits) for hits in visits]
+        out[path] = {
+            "total": spread(totals),
+            "search_index": spread(index),
+            "without_index": spread([t - i for t, i in zip(totals, index, strict=True)]),
+            "engine_files": sorted({name for hits in visits for name in engine_files(hits)}),
+            "run1": bytes_summary(visits[0]),
+        }
+    return out
+
+
+def visit_times(visits: list[Visit]) -> dict[str, Any]:
+    """First paint, form in the DOM, DOMContentLoaded and first result over runs."""
+    return {
+        "fcp_ms": spread([v.fcp_ms for v in visits]),
+        "form_ms": spread([v.form_ms for v in visits]),
+        "dcl_ms": spread([v.dcl_ms for v in visits]),
+        "result_ms": spread([v.ms for v in visits]),
+        "form_at_first_paint": sum(
+            v.form_ms is not None and v.fcp_ms is not None and v.form_ms <= v.fcp_ms for v in visits
+        ),
+        "controlled": sum(v.controlled for v in visits),
+    }
+
+
+def everything(visit: Visit) -> list[Hit]:
+    """A visit's responses, to the first result and after it."""
+    return visit.hits + visit.later_hits
+
+
+def precache_start(visit: Visit) -> int:
+    """Index in ``everything(visit)`` of the service worker's script: its precache follows (responses are
+    logged as they finish, so a page request finishing after it would count as precache)."""
+    hits = everything(visit)
+    return next((i for i, hit in enumerate(hits) if hit.path == "/sw.js"), len(hits))
+
+
+def resent(before: list[Hit], after: list[Hit]) -> list[Hit]:
+    """Responses in ``after`` sent in full (200) for a file already received in full in ``before``."""
+    received = {hit.path for hit in before if hit.status == 200}
+    return [hit for hit in after if hit.status == 200 and hit.path in received]
+
+
+def resent_summary(pairs: list[tuple[list[Hit], list[Hit]]]) -> dict[str, Any]:
+    """``resent`` over runs: bytes, responses, and run 1's three largest."""
+    found = [resent(before, after) for before, after in pairs]
+    largest = sorted(found[0], key=lambda hit: hit.bytes, reverse=True)[:3]
+    return {
+        "bytes": spread([total(hits) for hits in found]),
+        "responses": spread([len(hits) for hits in found]),
+        "run1_largest": [hit.path.rsplit("/", 1)[-1] or hit.path for hit in largest],
+    }
+
+
+def calculator_summary(runs: list[Run], precache_files: int) -> dict[str, Any]:
+    """Bytes and page times of our calculator's visits, and bare's bytes, over runs."""
+    colds = [run.ours.cold for run in runs]
+    starts = [precache_start(visit) for visit in colds]
+    return {
+        "cold_bytes": ratio_spread(
+            [total(run.ours.cold.hits) for run in runs], [total(run.bare.cold.hits) for run in runs]
+        ),
+        "after_result_bytes": spread([total(visit.later_hits) for visit in colds]),
+        "after_result_requests": spread([len(visit.later_hits) for visit in colds]),
+        "cached": spread([visit.cached for visit in colds]),
+        "precache_files": precache_files,
+        "precache_bytes": spread([total(everything(v)[i:]) for v, i in zip(colds, starts, strict=True)]),
+        "precache_requests": spread([len(everything(v)[i:]) for v, i in zip(colds, starts, strict=True)]),
+        "precache_before_result": spread([total(v.hits[i:]) for v, i in zip(colds, starts, strict=True)]),
+        "precache_resent": resent_summary(
+            [(everything(v)[:i], everything(v)[i:]) for v, i in zip(colds, starts, strict=True)]
+        ),
+        "warm_bytes": {
+            "ours": spread([total(run.ours.warm.hits) for run in runs]),
+            "bare": spread([total(run.bare.warm.hits) for run in runs]),
+        },
+        "warm_later_bytes": spread([total(run.ours.warm.later_hits) for run in runs]),
+        "warm_resent": {
+            kind: resent_summary([(everything(e.cold), everything(e.warm)) for e in engines])
+            for kind, engines in (("ours", [run.ours for run in runs]), ("bare", [run.bare for run in runs]))
+        },
+        "cold_times": visit_times(colds),
+        "warm_times": visit_times([run.ours.warm for run in runs]),
+        "run1": {
+            "calculator": bytes_summary(runs[0].ours.cold.hits),
+            "after_result": bytes_summary(runs[0].ours.cold.later_hits),
+            "bare": bytes_summary(runs[0].bare.cold.hits),
+            "calculator_warm": bytes_summary(runs[0].ours.warm.hits),
+            "bare_warm": bytes_summary(runs[0].bare.warm.hits),
+        },
+    }
+
+
+def click_summary(clicks: list[Click], compare: list[float]) -> dict[str, Any]:
+    """Click to result over runs, against the visit it may save (paired differences)."""
+    return {
+        "ms": spread([c.ms for c in clicks]),
+        "compare_ms": spread(compare),
+        "saved_ms": spread([v - c.ms for c, v in zip(clicks, compare, strict=True)]),
+        "same_document": sum(c.same_document for c in clicks),
+        "engine_workers": spread([c.engine_workers for c in clicks]),
+        "engine_started": sum(c.engine_workers > 0 or bool(c.engine_requests) for c in clicks),
+        "bytes": spread([total(c.hits) for c in clicks]),
+        "requests": spread([len(c.hits) for c in clicks]),
+        "run1_requests": ", ".join(clicks[0].engine_requests),
+        "values": sorted({f"{c.result_field}={c.value}" for c in clicks}),
+    }
+
+
+def plain_summary(plain: Plain, run: Run) -> dict[str, Any]:
+    """Bytes with and without the precompressed copies (run 1)."""
+    return {
+        "calculator": (total(run.ours.cold.hits), total(plain.ours.hits)),
+        "calculator_with_precache": (
+            total(run.ours.cold.hits + run.ours.cold.later_hits),
+            total(plain.ours.hits + plain.ours.later_hits),
+        ),
+        "bare": (total(run.bare.cold.hits), total(plain.bare.hits)),
+        "plain_cached": plain.ours.cached,
+    }
+
+
+def summarize(runs: list[Run], precache_files: int) -> dict[str, Any]:
+    """Medians, spreads, paired ratios and targets over all runs."""
+    summary: dict[str, Any] = {
+        phase: ratio_spread(
+            [getattr(run.ours, phase).ms for run in runs], [getattr(run.bare, phase).ms for run in runs]
+        )
+        for phase in ("cold", "warm")
+    }
+    recompute = [ms for run in runs for ms in run.ours.recompute_ms]
+    if recompute:
+        summary["recompute_ms"] = {**spread(recompute), "p95": percentile(recompute, 95), "count": len(recompute)}
+    summary["light"] = light_summary(runs)
+    summary["calculator"] = calculator_summary(runs, precache_files)
+    onward = [run.ours.onward for run in runs if run.ours.onward]
+    summary["clicks"] = {
+        "onward": click_summary(onward, [run.ours.warm.ms for run in runs]),
+        "from_policy": click_summary([run.from_policy for run in runs], [run.ours.cold.ms for run in runs]),
+    }
+    if runs[0].plain:
+        summary["precompressed"] = plain_summary(runs[0].plain, runs[0])
+    summary["targets"] = targets(summary, len(runs))
+    return summary
+
+
+def target(name: str, value: str, met: bool) -> dict[str, Any]:
+    """One row of the targets table."""
+    return {"target": name, "value": value, "met": met}
+
+
+def targets(summary: dict[str, Any], runs: int) -> list[dict[str, Any]]:
+    """The issue's targets, each with the figure it is judged on and whether it is met."""
+    cold, warm = summary["cold"]["ratio"]["median"], summary["warm"]["ratio"]["median"]
+    rows = [
+        target(
+            f"first result, cold load <= {TARGET_COLD_RATIO}x bare cold start (median of paired ratios)",
+            f"{cold:.2f}x",
+            cold <= TARGET_COLD_RATIO,
+        ),
+        target(
+            f"first result, repeat visit <= {TARGET_WARM_RATIO}x bare repeat start (median of paired ratios)",
+            f"{warm:.2f}x",
+            warm <= TARGET_WARM_RATIO,
+        ),
+    ]
+    if "recompute_ms" in summary:
+        p95 = summary["recompute_ms"]["p95"]
+        rows.append(
+            target(
+                f"recompute <= {TARGET_RECOMPUTE_P95_MS:.0f} ms at p95", f"{p95:.1f} ms", p95 <= TARGET_RECOMPUTE_P95_MS
+            )
+        )
+    for path, page in summary["light"].items():
+        worst = page["without_index"]["max"]
+        files = page["engine_files"]
+        rows.append(
+            target(
+                f"{path}: no wasm/Python/engine file, < {TARGET_LIGHT_BYTES // 1000} kB without the search index "
+                f"(worst of {runs} runs)",
+                f"{worst / 1000:.1f} kB; engine files: {', '.join(files) or 'none'}",
+                worst < TARGET_LIGHT_BYTES and not files,
+            )
+        )
+    return rows
+
+
+# ---------------------------------------------------------------- report
 
 
 def fmt_bytes(n: float) -> str:
@@ -508,145 +998,117 @@ def fmt_bytes(n: float) -> str:
     return f"{n:.0f} B"
 
 
-def runtime_files(hits: list[Hit]) -> list[str]:
-    """Names of the .wasm / .whl / python_stdlib.zip responses among ``hits``."""
-    return sorted({hit.path.rsplit("/", 1)[-1] for hit in hits if hit.path.endswith(RUNTIME_SUFFIXES)})
+def fmt_spread(s: dict[str, float] | None, digits: int = 0, unit: str = "") -> str:
+    """``median [min–max]``."""
+    if s is None:
+        return "n/a"
+    return f"{s['median']:.{digits}f}{unit} [{s['min']:.{digits}f}–{s['max']:.{digits}f}]"
 
 
-def bytes_summary(hits: list[Hit]) -> dict[str, Any]:
-    """Totals, runtime files and the five largest responses of one visit."""
-    top = sorted(hits, key=lambda hit: hit.bytes, reverse=True)[:5]
-    return {
-        "bytes": sum(hit.bytes for hit in hits),
-        "requests": len(hits),
-        "statuses": dict(Counter(str(hit.status) for hit in hits)),
-        "runtime_bytes": sum(hit.bytes for hit in hits if "/pyodide/" in hit.path),
-        "runtime_files": runtime_files(hits),
-        "top5": [asdict(hit) for hit in top],
-    }
+def fmt_bytes_spread(s: dict[str, float] | None) -> str:
+    """``median [min–max]`` in readable byte units."""
+    if s is None:
+        return "n/a"
+    return f"{fmt_bytes(s['median'])} [{fmt_bytes(s['min'])}–{fmt_bytes(s['max'])}]"
 
 
-def summarize(runs: list[Run]) -> dict[str, Any]:
-    """Medians, spreads, paired ratios and targets over all runs."""
-    summary: dict[str, Any] = {}
-    for phase in ("cold", "warm"):
-        ours = [getattr(run.ours, phase).ms for run in runs]
-        bare = [getattr(run.bare, phase).ms for run in runs]
-        ratios = [o / b for o, b in zip(ours, bare, strict=True)]
-        summary[phase] = {
-            "ours_ms": spread(ours),
-            "bare_ms": spread(bare),
-            "ratio": spread(ratios),
-            "ratio_of_medians": statistics.median(ours) / statistics.median(bare),
-        }
-    recompute = [ms for run in runs for ms in run.ours.recompute_ms]
-    if recompute:
-        summary["recompute_ms"] = {**spread(recompute), "p95": percentile(recompute, 95), "count": len(recompute)}
-    first = runs[0]
-    summary["bytes"] = {
-        "policy": bytes_summary(first.policy.hits),
-        "calculator": bytes_summary(first.ours.cold.hits),
-        "calculator_after_result": bytes_summary(first.ours.cold.later_hits),
-        "bare": bytes_summary(first.bare.cold.hits),
-        "calculator_warm": bytes_summary(first.ours.warm.hits),
-        "bare_warm": bytes_summary(first.bare.warm.hits),
-    }
-    totals = {
-        "policy": [sum(h.bytes for h in run.policy.hits) for run in runs],
-        "calculator": [sum(h.bytes for h in run.ours.cold.hits) for run in runs],
-        "bare": [sum(h.bytes for h in run.bare.cold.hits) for run in runs],
-    }
-    summary["bytes_totals_per_run"] = totals
-    policy_runtime = sorted({name for run in runs for name in runtime_files(run.policy.hits)})
-    summary["targets"] = targets(summary, policy_runtime)
-    return summary
-
-
-def targets(summary: dict[str, Any], policy_runtime: list[str]) -> list[dict[str, Any]]:
-    """The issue's targets, each with the figure it is judged on and whether it is met."""
-    rows = []
-    for phase in ("cold", "warm"):
-        ratio = summary[phase]["ratio"]["median"]
-        rows.append(
-            {
-                "target": f"first result, {phase} <= {TARGET_RATIO}x bare (median of paired ratios)",
-                "value": f"{ratio:.2f}x",
-                "met": ratio <= TARGET_RATIO,
-            }
-        )
-    if "recompute_ms" in summary:
-        rec = summary["recompute_ms"]
-        rows.append(
-            {
-                "target": f"recompute <= {TARGET_RECOMPUTE_MS:.0f} ms (median)",
-                "value": f"{rec['median']:.1f} ms",
-                "met": rec["median"] <= TARGET_RECOMPUTE_MS,
-            }
-        )
-        rows.append(
-            {
-                "target": f"recompute <= {TARGET_RECOMPUTE_MS:.0f} ms (p95, stricter reading)",
-                "value": f"{rec['p95']:.1f} ms",
-                "met": rec["p95"] <= TARGET_RECOMPUTE_MS,
-            }
-        )
-    rows.append(
-        {
-            "target": "policy page loads no wasm/whl/python_stdlib.zip (all runs)",
-            "value": ", ".join(policy_runtime) or "none",
-            "met": not policy_runtime,
-        }
-    )
-    return rows
-
-
-def print_bytes(label: str, s: dict[str, Any], verbose_hits: list[Hit] | None = None) -> None:
-    """One page type's bytes, requests, runtime files and top 5."""
+def print_top(s: dict[str, Any], hits: list[Hit] | None = None) -> None:
+    """Run 1's requests of one visit: status counts, the five largest, every hit if ``hits``."""
     statuses = ", ".join(f"{code}×{n}" for code, n in sorted(s["statuses"].items()))
-    print(f"  {label}: {fmt_bytes(s['bytes'])} ({s['bytes']:,} B) in {s['requests']} requests [{statuses}]")
-    print(
-        f"      of which /pyodide/: {fmt_bytes(s['runtime_bytes'])}; "
-        f"wasm/whl/python_stdlib.zip fetched: {', '.join(s['runtime_files']) or 'none'}"
-    )
+    print(f"      run 1: {s['bytes']:,} B in {s['requests']} requests [{statuses}]; largest:")
     for hit in s["top5"]:
         print(f"      {hit['bytes']:>12,} B  {hit['path']}")
-    for hit in verbose_hits or []:
+    for hit in hits or []:
         print(f"        · {hit.status} {hit.bytes:>12,} B  {hit.path}")
 
 
-def print_report(runs: list[Run], summary: dict[str, Any], problems: Problems, verbose: bool) -> None:
-    """Everything, human-readable."""
-    b = summary["bytes"]
-    first = runs[0]
-    print(
-        "\n1. Bytes sent by the server, cold (fresh profile; run 1; totals per run: "
-        + "; ".join(f"{k} {', '.join(f'{v:,}' for v in vals)}" for k, vals in summary["bytes_totals_per_run"].items())
-        + ")"
-    )
-    print_bytes(
-        f"policy page      {POLICY_PATH} (until quiet after load)", b["policy"], first.policy.hits if verbose else None
-    )
-    print_bytes(
-        f"calculator page  {CALC_PATH} (to first result)", b["calculator"], first.ours.cold.hits if verbose else None
-    )
-    later = b["calculator_after_result"]
-    later_names = ", ".join(sorted({hit.path for hit in first.ours.cold.later_hits})) or "-"
-    print(
-        f"      after the first result, until quiet: {later['requests']} more requests, "
-        f"{fmt_bytes(later['bytes'])} ({later_names})"
-    )
-    print_bytes("bare Pyodide page (to 1+1)", b["bare"], first.bare.cold.hits if verbose else None)
-    for label, key in (("calculator", "calculator_warm"), ("bare", "bare_warm")):
-        s = b[key]
-        statuses = ", ".join(f"{code}×{n}" for code, n in sorted(s["statuses"].items()))
-        print(f"  warm revisit, {label}: {fmt_bytes(s['bytes'])} in {s['requests']} requests [{statuses}]")
+def print_light(summary: dict[str, Any], runs: list[Run], verbose: bool) -> None:
+    """Section 1: pages without a calculator."""
+    print("\n1. Pages without a calculator (fresh profile, until the network is quiet): bytes, median [min–max]")
+    for path, page in summary["light"].items():
+        print(
+            f"  {path}: total {fmt_bytes_spread(page['total'])}; search index {fmt_bytes_spread(page['search_index'])};"
+            f" without the index {fmt_bytes_spread(page['without_index'])}"
+        )
+        print(f"      wasm/Python/engine files fetched (any run): {', '.join(page['engine_files']) or 'none'}")
+        print_top(page["run1"], runs[0].light[path] if verbose else None)
 
-    print("\n2.–3. Time from navigation start to the first result, ms: median [min–max]")
+
+MILESTONES = (
+    f"  {'':6}{'first paint':>20}{'form + inputs':>20}{'DOMContentLoaded':>20}{'first result':>22}   form at FCP"
+)
+
+
+def print_times_row(label: str, t: dict[str, Any], runs: int) -> None:
+    """One row of page milestones, ms from navigation start."""
+    print(
+        f"  {label:6}{fmt_spread(t['fcp_ms']):>20}{fmt_spread(t['form_ms']):>20}{fmt_spread(t['dcl_ms']):>20}"
+        f"{fmt_spread(t['result_ms']):>22}   {t['form_at_first_paint']}/{runs} runs"
+    )
+
+
+def fmt_resent(r: dict[str, Any]) -> str:
+    """Bytes sent again in full, with run 1's largest."""
+    names = f" (run 1: {', '.join(r['run1_largest'])}, …)" if r["run1_largest"] else ""
+    return f"{fmt_bytes_spread(r['bytes'])} in {fmt_spread(r['responses'])} responses{names}"
+
+
+def print_calculator(summary: dict[str, Any], runs: list[Run], verbose: bool) -> None:
+    """Sections 2 and 3: our calculator's cold and repeat visits."""
+    c = summary["calculator"]
+    first = runs[0]
+    n = len(runs)
+    print(f"\n2. Calculator page {CALC_PATH}, cold (fresh profile)")
+    print("  ms from navigation start, median [min–max]; form at FCP: form.calc-form and its inputs in the DOM by then")
+    print(MILESTONES)
+    print_times_row("cold", c["cold_times"], n)
+    cold = c["cold_bytes"]
+    print(
+        f"  bytes to the first result: ours {fmt_bytes_spread(cold['ours'])}, bare (to 1+1) "
+        f"{fmt_bytes_spread(cold['bare'])}, ours/bare {fmt_spread(cold['ratio'], 2, 'x')} (paired)"
+    )
+    print_top(c["run1"]["calculator"], first.ours.cold.hits if verbose else None)
+    print(
+        f"  after the first result, until the service worker had cached every file ({fmt_spread(c['cached'])} of "
+        f"{c['precache_files']}) and the network was quiet: {fmt_bytes_spread(c['after_result_bytes'])} in "
+        f"{fmt_spread(c['after_result_requests'])} requests"
+    )
+    print_top(c["run1"]["after_result"], first.ours.cold.later_hits if verbose else None)
+    print(
+        f"  the precache as a whole (every response from /sw.js on): {fmt_bytes_spread(c['precache_bytes'])} in "
+        f"{fmt_spread(c['precache_requests'])} requests, of which before the first result "
+        f"{fmt_bytes_spread(c['precache_before_result'])}"
+    )
+    print(f"      sent again in full (200) although this visit had received them: {fmt_resent(c['precache_resent'])}")
+    print("  bare Pyodide page, cold:")
+    print_top(c["run1"]["bare"], first.bare.cold.hits if verbose else None)
+
+    print("\n3. Repeat visit (same profile, new tab; ours once the service worker had cached every file)")
+    print(f"  controlled by the service worker: ours {c['warm_times']['controlled']}/{n} runs")
+    print(MILESTONES)
+    print_times_row("warm", c["warm_times"], n)
+    warm = c["warm_bytes"]
+    print(
+        f"  bytes from the server to the first result: ours {fmt_bytes_spread(warm['ours'])}, "
+        f"bare {fmt_bytes_spread(warm['bare'])}; ours after the first result until quiet "
+        f"{fmt_bytes_spread(c['warm_later_bytes'])}"
+    )
+    print_top(c["run1"]["calculator_warm"], first.ours.warm.hits if verbose else None)
+    print("  bare Pyodide page, warm:")
+    print_top(c["run1"]["bare_warm"], first.bare.warm.hits if verbose else None)
+    print("  sent again in full (200) although unchanged and received on the cold visit:")
+    for kind in ("ours", "bare"):
+        print(f"      {kind}: {fmt_resent(c['warm_resent'][kind])}")
+
+
+def print_times(summary: dict[str, Any], runs: list[Run]) -> None:
+    """Section 4: time to the first result, ours and bare, paired."""
+    print("\n4. Time from navigation start to the first result, ms: median [min–max]")
     print(f"  {'':6}{'ours (calculator)':>26}{'bare Pyodide':>26}{'ours/bare, paired':>24}{'ratio of medians':>18}")
     for phase in ("cold", "warm"):
         s = summary[phase]
         print(
-            f"  {phase:6}{fmt_spread(s['ours_ms']):>26}{fmt_spread(s['bare_ms']):>26}"
+            f"  {phase:6}{fmt_spread(s['ours']):>26}{fmt_spread(s['bare']):>26}"
             f"{fmt_spread(s['ratio'], 2, 'x'):>24}{s['ratio_of_medians']:>17.2f}x"
         )
     print("  per run (order; ours cold/warm; bare cold/warm):")
@@ -655,23 +1117,94 @@ def print_report(runs: list[Run], summary: dict[str, Any], problems: Problems, v
             f"    run {i} ({' then '.join(run.order)}): ours {run.ours.cold.ms:.0f} / {run.ours.warm.ms:.0f}; "
             f"bare {run.bare.cold.ms:.0f} / {run.bare.warm.ms:.0f}"
         )
-
     if "recompute_ms" in summary:
         r = summary["recompute_ms"]
-        print(f"\n4. Recompute (submit → new data-value, in the page), {r['count']} changes over {len(runs)} runs:")
+        print(f"\n5. Recompute (submit → new data-value, in the page), {r['count']} changes over {len(runs)} runs:")
         print(f"  median {r['median']:.1f} ms, p95 {r['p95']:.1f} ms, min–max {r['min']:.1f}–{r['max']:.1f} ms")
 
-    print("\n5. Targets")
+
+def print_click(title: str, s: dict[str, Any], compare: str, runs: int) -> None:
+    """One kind of click to a calculator."""
+    print(f"  {title}")
+    print(
+        f"      click → first result {fmt_spread(s['ms'])} ms ({', '.join(s['values'])}); "
+        f"{compare} {fmt_spread(s['compare_ms'])} ms; saved {fmt_spread(s['saved_ms'])} ms (paired)"
+    )
+    print(
+        f"      same document (scripts and engine kept): {s['same_document']}/{runs} runs; engine started: "
+        f"{s['engine_started']}/{runs} runs, engine workers created {fmt_spread(s['engine_workers'])}; "
+        f"from the server to the result {fmt_bytes_spread(s['bytes'])} in {fmt_spread(s['requests'])} requests"
+    )
+    print(f"      engine start files requested from the server after the click (run 1): {s['run1_requests'] or 'none'}")
+
+
+def print_clicks(summary: dict[str, Any], runs: int, sitemap: int) -> None:
+    """Section 6: clicking into a calculator (instant navigation)."""
+    clicks = summary["clicks"]
+    print("\n6. Clicking a link to a calculator (navigation.instant): ms from the click, in the page, to the result")
+    print_click(
+        f"warm tab showing a result → {NEXT_ID} (example inputs):",
+        clicks["onward"],
+        "new-tab repeat visit",
+        runs,
+    )
+    print_click(f"freshly loaded {POLICY_PATH} (fresh profile) → {CALC_ID}:", clicks["from_policy"], "cold visit", runs)
+    if clicks["onward"]["same_document"] < runs:
+        print(
+            f"  note: sitemap.xml lists {sitemap} pages; Material 9's instant navigation intercepts only links to "
+            "pages listed there (mkdocs writes them when site_url is set), the others load a new page"
+        )
+
+
+def print_plain(summary: dict[str, Any]) -> None:
+    """Section 7: bytes with and without the precompressed copies."""
+    p = summary.get("precompressed")
+    if not p:
+        return
+    print("\n7. Precompressed .gz copies (run 1, fresh profiles): bytes from the server")
+    print(f"  {'':44}{'with .gz':>14}{'without':>14}{'saved':>8}")
+    rows = (
+        ("calculator, to the first result", p["calculator"]),
+        ("calculator, with the precache, until quiet", p["calculator_with_precache"]),
+        ("bare Pyodide, to 1+1", p["bare"]),
+    )
+    for label, (gz, plain) in rows:
+        print(f"  {label:44}{fmt_bytes(gz):>14}{fmt_bytes(plain):>14}{1 - gz / plain:>8.0%}")
+
+
+def print_targets(summary: dict[str, Any]) -> None:
+    """The targets table."""
+    print("\nTargets (issue 5)")
     for row in summary["targets"]:
         print(f"  [{'MET' if row['met'] else 'NOT MET':>7}] {row['target']}: {row['value']}")
 
-    print_problems(problems)
-    values = {run.ours.cold.value for run in runs} | {run.ours.warm.value for run in runs}
-    if values != {EXPECTED_SUBSIDY}:
-        print(f"  unexpected first result: {sorted(v or '' for v in values)} (expected {EXPECTED_SUBSIDY})")
-    bare_values = {run.bare.cold.value for run in runs} | {run.bare.warm.value for run in runs}
-    if bare_values != {"2"}:
-        print(f"  unexpected bare answer: {sorted(v or '' for v in bare_values)} (expected 2)")
+
+def print_report(runs: list[Run], summary: dict[str, Any], verbose: bool, sitemap: int) -> None:
+    """Everything but the batch, targets and problems, human-readable."""
+    print_light(summary, runs, verbose)
+    print_calculator(summary, runs, verbose)
+    print_times(summary, runs)
+    print_clicks(summary, len(runs), sitemap)
+    print_plain(summary)
+
+
+def check_values(runs: list[Run]) -> None:
+    """Print first results that are not what the pages should show."""
+    ours = {v.value for run in runs for v in (run.ours.cold, run.ours.warm)} | {run.from_policy.value for run in runs}
+    if ours != {EXPECTED_SUBSIDY}:
+        print(f"  unexpected first result: {sorted(ours)} (expected {EXPECTED_SUBSIDY})")
+    bare = {v.value for run in runs for v in (run.bare.cold, run.bare.warm)}
+    if bare != {"2"}:
+        print(f"  unexpected bare answer: {sorted(bare)} (expected 2)")
+
+
+def print_problems(problems: Problems) -> None:
+    """Console errors, the site's warnings, page errors, failed requests and HTTP errors, with counts."""
+    print("\nProblems noticed while measuring")
+    if not problems.seen:
+        print("  none (no console errors or warnings of the site, page errors, failed requests or HTTP errors)")
+    for (kind, where, text), n in sorted(problems.seen.items()):
+        print(f"  {kind} [{where}] ×{n}: {text}")
 
 
 def browser_version(pw: Playwright) -> str:
@@ -681,15 +1214,6 @@ def browser_version(pw: Playwright) -> str:
         return browser.version
     finally:
         browser.close()
-
-
-def print_problems(problems: Problems) -> None:
-    """Console errors, page errors, failed requests and HTTP errors, with counts."""
-    print("\nProblems noticed while measuring")
-    if not problems.seen:
-        print("  none (no console errors, page errors, failed requests or HTTP errors)")
-    for (kind, where, text), n in sorted(problems.seen.items()):
-        print(f"  {kind} [{where}] ×{n}: {text}")
 
 
 def machine_info() -> dict[str, Any]:
@@ -703,7 +1227,7 @@ def machine_info() -> dict[str, Any]:
     }
 
 
-# ---------------------------------------------------------------- main
+# ---------------------------------------------------------------- batch
 
 
 BATCH_ROWS = 10_000
@@ -754,11 +1278,14 @@ def measure_batch(runs: int) -> dict[str, Any]:
 
 def print_batch(figures: dict[str, Any]) -> None:
     """The batch section of the report."""
-    print(f"\n6. Batch (python -m calc batch {BATCH_ESTIMATOR}, {figures['rows']:,} rows, whole command):")
+    print(f"\n8. Batch (python -m calc batch {BATCH_ESTIMATOR}, {figures['rows']:,} rows, whole command):")
     print(
         f"  {figures['rows_per_second']:,.0f} rows/s median [{figures['min']:,.0f}–{figures['max']:,.0f}], "
         f"{statistics.median(figures['seconds']):.1f} s per file"
     )
+
+
+# ---------------------------------------------------------------- main
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -768,7 +1295,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--changes", type=int, default=20, help="recomputes per run (default 20)")
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default <repo>/site)")
     parser.add_argument("--json", type=Path, help="also write the raw figures to this JSON file")
-    parser.add_argument("--verbose", action="store_true", help="list every request of the cold visits")
+    parser.add_argument("--verbose", action="store_true", help="list every request of run 1's visits")
     parser.add_argument("--batch-only", action="store_true", help="only the command-line batch throughput")
     args = parser.parse_args(argv)
     if args.runs < 1 or args.changes < 0:
@@ -780,13 +1307,28 @@ def check_site(site: Path) -> None:
     """Fail early, with a hint, if the site or its runtime is missing."""
     needed = [
         site / "index.html",
-        site / POLICY_PATH / "index.html",
+        site / "sw.js",
+        *(site / path / "index.html" for path in LIGHT_PAGES),
         site / CALC_PATH.split("?")[0] / "index.html",
         site / runtime.site_path() / "pyodide.mjs",
     ]
     missing = [str(path) for path in needed if not path.exists()]
     if missing:
         raise BenchError(f"the site is not built (missing {', '.join(missing)}): run `make site`")
+
+
+def precache_files(site: Path) -> int:
+    """How many files sw.js precaches (its FILES list)."""
+    found = re.search(r"^const FILES = (.*);$", (site / "sw.js").read_text("utf-8"), re.MULTILINE)
+    if not found:
+        raise BenchError(f"{site / 'sw.js'} has no FILES list")
+    return len(json.loads(found.group(1)))
+
+
+def sitemap_pages(site: Path) -> int:
+    """Pages listed in sitemap.xml (Material's instant navigation intercepts links to these only)."""
+    path = site / "sitemap.xml"
+    return path.read_text("utf-8").count("<loc>") if path.exists() else 0
 
 
 def benchmark(args: argparse.Namespace, problems: Problems) -> int:
@@ -798,17 +1340,16 @@ def benchmark(args: argparse.Namespace, problems: Problems) -> int:
     site = args.site.resolve()
     check_site(site)
     info = machine_info()
-    log = RequestLog()
     runs: list[Run] = []
-    with serve(site, log) as base, sync_playwright() as pw:
-        env = Env(pw, base, log, problems, args.changes)
+    with serve(site) as server, serve(site, PlainHandler) as plain, sync_playwright() as pw:
+        env = Env(pw, server, plain, problems, args.changes, precache_files(site))
         version = browser_version(pw)
         print(
             f"Machine: {info['cpu_count']} CPUs, {info['platform']}, Python {info['python']}, "
             f"load average {info['loadavg']}"
         )
         print(f"Browser: Chromium {version} ({EXECUTABLE})")
-        print(f"Site: {site} (runtime {runtime.site_path()}), served at {base}")
+        print(f"Site: {site} (runtime {runtime.site_path()}), served at {server.base} (without .gz: {plain.base})")
         print(f"Runs: {args.runs}, {args.changes} recomputes per run; timeout {TIMEOUT_MS // 1000} s per wait")
         for i in range(args.runs):
             started = time.monotonic()
@@ -817,14 +1358,18 @@ def benchmark(args: argparse.Namespace, problems: Problems) -> int:
             print(
                 f"  run {i + 1}/{args.runs} done in {time.monotonic() - started:.0f} s: "
                 f"ours {run.ours.cold.ms:.0f}/{run.ours.warm.ms:.0f} ms, bare {run.bare.cold.ms:.0f}/"
-                f"{run.bare.warm.ms:.0f} ms (cold/warm)",
+                f"{run.bare.warm.ms:.0f} ms (cold/warm); clicks: onward {run.ours.onward.ms:.0f} ms, "
+                f"from the policy page {run.from_policy.ms:.0f} ms",
                 flush=True,
             )
     if hasattr(os, "getloadavg"):
         print(f"Load average at the end: {list(os.getloadavg())}")
-    summary = summarize(runs)
-    print_report(runs, summary, problems, args.verbose)
+    summary = summarize(runs, env.precache)
+    print_report(runs, summary, args.verbose, sitemap_pages(site))
     print_batch(batch_figures)
+    print_targets(summary)
+    print_problems(problems)
+    check_values(runs)
     if args.json:
         raw = {
             "machine": info,
