@@ -156,7 +156,7 @@ def page_meta(est: Estimator, runtime_path: str) -> str:
         "titles": {e.id: e.title for e in estimators()},
         "policies": {p.id: p.short_title for p in policies.all_policies()},
     }
-    return json.dumps(meta, ensure_ascii=False).replace("</", "<\\/")
+    return json.dumps(meta, ensure_ascii=False)
 
 
 def page(est: Estimator, runtime_path: str) -> str:

@@ -62,6 +62,12 @@ def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
     return glossary.add_definitions(html, page_url=page.url)
 
 
+def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
+    """No canonical link: mkdocs.yml's site_url is a placeholder (the site may be hosted anywhere)."""
+    page.canonical_url = None
+    return context
+
+
 def home(markdown: str) -> str:
     """The home page's lists of policies and calculators, from the package's data."""
     today = build_date()

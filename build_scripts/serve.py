@@ -9,6 +9,7 @@ Like nginx's ``gzip_static``, it sends the build's ``<file>.gz`` to browsers tha
 from __future__ import annotations
 
 import argparse
+import email.utils
 import functools
 import http.server
 import os
@@ -48,8 +49,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         accepts = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (self.precompressed and accepts and os.path.isfile(path) and os.path.isfile(packed)):
             return super().send_head()
-        if self.headers.get("If-None-Match") == self._etag(packed):
+        stat = os.stat(packed)
+        etag, modified = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"', email.utils.formatdate(stat.st_mtime, usegmt=True)
+        if self.headers.get("If-None-Match") == etag or self.headers.get("If-Modified-Since") == modified:
             self.send_response(304)
+            self.send_header("ETag", etag)
             self.end_headers()
             return None
         stream = open(packed, "rb")  # closed by the base class after copying
@@ -57,15 +61,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Type", self.guess_type(path))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Content-Length", str(os.fstat(stream.fileno()).st_size))
-        self.send_header("ETag", self._etag(packed))
+        self.send_header("Content-Length", str(stat.st_size))
+        self.send_header("ETag", etag)
+        self.send_header("Last-Modified", modified)  # Chromium revalidates HTTP/1.0 responses by date only
         self.end_headers()
         return stream
-
-    @staticmethod
-    def _etag(path: str) -> str:
-        stat = os.stat(path)
-        return f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
 
     def log_message(self, format: str, *args: object) -> None:
         """Silence per-request logs."""

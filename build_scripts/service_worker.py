@@ -1,8 +1,9 @@
 """Write ``site/sw.js``: the service worker of ``templates/sw.js`` with this build's file list.
 
 Every file of the site is listed by its address relative to the site root (pages by their
-folder, as browsers ask for them), except the precompressed copies, source maps, dot files and
-what only the engine's ordinary start uses (the wheels: the snapshot carries their contents).
+folder, as browsers ask for them), except the precompressed copies, source maps, dot files, the
+search's languages other than Chinese, and what only the engine's ordinary start uses (the
+wheels: the snapshot carries their contents).
 ``python_stdlib.zip`` is listed under the versioned address the engine asks for. VERSION is a hash of every listed file,
 so any change gives a new worker, and with it a fresh copy of the site.
 """
@@ -14,7 +15,11 @@ import json
 from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "sw.js"
-LEFT_OUT = (".whl", ".map", "sitemap.xml", "sw.js")
+LEFT_OUT = (".whl", ".map", "sw.js")
+# Material ships lunr for thirty languages; the search worker loads these for `lang: zh`
+# (mkdocs.yml). The offline search test fails if one it needs is missing.
+LUNR = "assets/javascripts/lunr/"
+LUNR_USED = {f"{LUNR}min/lunr.stemmer.support.min.js", f"{LUNR}min/lunr.zh.min.js"}
 
 
 def address(rel: str, stdlib: str) -> str:
@@ -32,7 +37,8 @@ def site_files(site: Path, stdlib: str) -> dict[str, Path]:
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
         precompressed = rel.endswith(".gz") and "/engine/" not in rel  # engine/*.bin.gz are ours
-        if not precompressed and not rel.endswith(LEFT_OUT) and not path.name.startswith("."):
+        unused = rel.startswith(LUNR) and rel not in LUNR_USED
+        if not (precompressed or unused or rel.endswith(LEFT_OUT) or path.name.startswith(".")):
             files[address(rel, stdlib)] = path
     return files
 

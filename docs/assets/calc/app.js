@@ -64,12 +64,17 @@ function onWorkerMessage(msg) {
 
 // Once the engine works, the service worker (sw.js) keeps a copy of the site: the next visit
 // starts the engine from it, and the calculators work offline. Not on policy pages, whose
-// readers should not download the runtime. Browsers allow it only on https or localhost.
+// readers should not download the runtime; and a few seconds after the first result, so that
+// copying does not compete with it. Browsers allow it only on https or localhost.
+const KEEP_OFFLINE_AFTER_MS = 3000;
+
 function keepOffline() {
   if (!("serviceWorker" in navigator)) return;
-  navigator.serviceWorker.register(new URL("sw.js", ROOT)).catch((err) => {
-    console.warn("calc: no offline copy:", err);
-  });
+  setTimeout(() => {
+    navigator.serviceWorker.register(new URL("sw.js", ROOT)).catch((err) => {
+      console.warn("calc: no offline copy:", err);
+    });
+  }, KEEP_OFFLINE_AFTER_MS);
 }
 
 function adopt(worker, earlier = []) {
@@ -542,7 +547,7 @@ function renderStatus(root, status) {
 function mount(root) {
   if (root.dataset.mounted) return;
   root.dataset.mounted = "true";
-  const meta = JSON.parse(root.querySelector("script.calc-meta").textContent);
+  const meta = JSON.parse(root.querySelector(".calc-meta").dataset.meta);
   const form = root.querySelector("form.calc-form");
   const output = root.querySelector(".calc-output");
   const status = root.querySelector(".engine-status");
