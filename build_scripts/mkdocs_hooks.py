@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from mkdocs.structure.files import File, Files
 
-from build_scripts import calculator_pages, glossary, lpr_page, overview, policy_pages, runtime
+from build_scripts import calculator_pages, csp, glossary, lpr_page, overview, policy_pages, runtime
 from build_scripts.templates import render
 from calc import estimators, policies
 
@@ -66,6 +66,16 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     """No canonical link: mkdocs.yml's site_url is a placeholder (the site may be hosted anywhere)."""
     page.canonical_url = None
     return context
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Every page carries its Content-Security-Policy (see csp.py)."""
+    return csp.add_meta(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    """So does the 404 page."""
+    return csp.add_meta(output_content) if template_name.endswith(".html") else output_content
 
 
 def home(markdown: str) -> str:

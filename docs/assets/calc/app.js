@@ -13,6 +13,7 @@ const engine = {
   state: "idle", // idle | loading | ready | error
   percent: 0,
   message: "",
+  detail: "", // technical, shown small under the message when the engine failed
   pending: new Map(),
   waiting: [],
   listeners: new Set(),
@@ -24,9 +25,10 @@ function notify() {
   for (const listener of engine.listeners) listener();
 }
 
-function failEngine(message) {
+function failEngine(message, detail = "") {
   engine.state = "error";
-  engine.message = message;
+  engine.message = `${message}。您仍可填写表单、阅读政策原文；请检查网络后点击“重试”。`;
+  engine.detail = detail;
   clearTimeout(engine.timer);
   for (const { reject } of engine.pending.values()) reject(new Error(message));
   engine.pending.clear();
@@ -52,7 +54,7 @@ function onWorkerMessage(msg) {
     notify();
     keepOffline();
   } else if (msg.type === "error") {
-    failEngine(`计算引擎加载失败：${msg.message}`);
+    failEngine(`计算引擎加载失败：${msg.message}`, msg.detail);
   } else if (msg.type === "result") {
     const job = engine.pending.get(msg.id);
     engine.pending.delete(msg.id);
@@ -80,18 +82,18 @@ function keepOffline() {
 function adopt(worker, earlier = []) {
   engine.worker = worker;
   engine.timer = setTimeout(
-    () => failEngine("计算引擎加载超时。请检查网络后重试；若网站部署在内网，请确认服务器以 application/wasm 类型提供 .wasm 文件。"),
+    () => failEngine("计算引擎加载超时", "no answer from the engine worker within the time limit"),
     LOAD_LIMIT_MS,
   );
   worker.onmessage = (event) => onWorkerMessage(event.data);
-  worker.onerror = (event) => failEngine(`计算引擎出错：${event.message || "无法加载脚本"}`);
+  worker.onerror = (event) => failEngine("计算引擎出错", event.message || "the worker script could not be loaded");
   for (const msg of earlier) onWorkerMessage(msg);
 }
 
 function startEngine(runtimePath, packages) {
   if (engine.state === "loading" || engine.state === "ready") return;
   if (typeof WebAssembly !== "object") {
-    failEngine("您的浏览器不支持 WebAssembly，无法运行计算引擎。请使用最新版浏览器。");
+    failEngine("您的浏览器不支持 WebAssembly，无法运行计算引擎，请使用较新版本的浏览器", "no WebAssembly");
     return;
   }
   engine.state = "loading";
@@ -108,7 +110,7 @@ function startEngine(runtimePath, packages) {
   try {
     worker = new Worker(new URL("engine-worker.js", import.meta.url), { type: "module" });
   } catch (err) {
-    failEngine(`计算引擎无法启动：${err.message}`);
+    failEngine("计算引擎无法启动", err.message);
     return;
   }
   adopt(worker);
@@ -535,7 +537,15 @@ function renderStatus(root, status) {
   const state = engine.state === "idle" ? "loading" : engine.state;
   root.dataset.engine = state;
   document.documentElement.dataset.engine = state; // the contract's hook, also on <html>
-  status.querySelector(".engine-message").textContent = engine.message || "正在加载计算引擎…";
+  const message = status.querySelector(".engine-message");
+  message.textContent = engine.message || "正在加载计算引擎…";
+  let detail = status.querySelector(".engine-detail"); // for whoever hosts the site
+  if (!detail) {
+    detail = el("small", { class: "engine-detail" });
+    message.after(detail);
+  }
+  detail.textContent = engine.state === "error" && engine.detail ? `（技术信息：${engine.detail}）` : "";
+  detail.hidden = !detail.textContent;
   const progress = status.querySelector(".engine-progress");
   progress.value = engine.percent;
   progress.hidden = engine.state !== "loading";

@@ -16,20 +16,59 @@ function progress(percent, message) {
   self.postMessage({ type: "progress", percent, message });
 }
 
+// Pyodide waits for ever when its wasm cannot be downloaded or compiled, and streams wasm only
+// from a server that sends it as application/wasm. So every fetch of the worker goes through
+// this: a failed download rejects the current start attempt (which races against it), and wasm
+// sent under another type is relabelled.
+const nativeFetch = self.fetch.bind(self);
+let attempt = null;
+
+function watchDownloads() {
+  let reject;
+  const failed = new Promise((_, fail) => (reject = fail));
+  failed.catch(() => {}); // awaited through Promise.race only
+  attempt = { reject };
+  return failed;
+}
+
+self.fetch = async (input, init) => {
+  const url = input instanceof Request ? input.url : String(input);
+  let response;
+  try {
+    response = await nativeFetch(input, init);
+  } catch (err) {
+    attempt?.reject(new Error(`${url}: ${err.message}`));
+    throw err;
+  }
+  if (!response.ok) {
+    attempt?.reject(new Error(`${url}: HTTP ${response.status}`));
+  } else if (/\.wasm(\?|$)/.test(url) && !(response.headers.get("Content-Type") || "").startsWith("application/wasm")) {
+    const { status, statusText } = response;
+    return new Response(response.body, { status, statusText, headers: { "Content-Type": "application/wasm" } });
+  }
+  return response;
+};
+
 async function fetchOk(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return response;
 }
 
-/** A compiled wasm module: streamed (and code-cached) if the server sends application/wasm. */
-async function compile(url) {
-  const response = await fetchOk(url);
-  try {
-    return await WebAssembly.compileStreaming(response.clone());
-  } catch {
-    return WebAssembly.compile(await response.arrayBuffer());
+/** What went wrong, in Chinese, from an error of the runtime, the network or the browser. */
+function describe(err) {
+  const text = String(err && err.message ? err.message : err);
+  if (/integrity|sha256|hash/i.test(text)) return "程序文件校验失败，文件可能已损坏或被替换";
+  if (err instanceof WebAssembly.CompileError || err instanceof WebAssembly.LinkError || /WebAssembly/.test(text)) {
+    return "浏览器无法运行计算引擎（WebAssembly）";
   }
+  if (/HTTP \d|fetch|network|load|404|Failed to/i.test(text)) return "无法下载计算引擎的文件";
+  return "计算引擎启动失败";
+}
+
+/** A compiled wasm module, compiled while it downloads (and its code cached by the browser). */
+async function compile(url) {
+  return WebAssembly.compileStreaming(fetchOk(url));
 }
 
 async function fromSnapshot(loadPyodide, indexURL) {
@@ -57,11 +96,11 @@ async function init(indexURL, packages) {
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
   let pyodide = null;
   try {
-    pyodide = await fromSnapshot(loadPyodide, indexURL);
+    pyodide = await Promise.race([fromSnapshot(loadPyodide, indexURL), watchDownloads()]);
   } catch (err) {
     console.warn("calc engine: starting without the snapshot:", err);
     progress(20, "正在加载计算引擎…（Python 运行环境）");
-    pyodide = await fresh(loadPyodide, indexURL, packages);
+    pyodide = await Promise.race([fresh(loadPyodide, indexURL, packages), watchDownloads()]);
   }
   progress(90, "正在加载计算引擎…（初始化）");
   runJson = pyodide.runPython("from calc.bridge import run_json\nrun_json");
@@ -74,7 +113,8 @@ self.onmessage = async (event) => {
       await init(msg.indexURL, msg.packages);
       self.postMessage({ type: "ready" });
     } catch (err) {
-      self.postMessage({ type: "error", message: String(err && err.message ? err.message : err) });
+      const detail = String(err && err.message ? err.message : err).slice(0, 300);
+      self.postMessage({ type: "error", message: describe(err), detail });
     }
   } else if (msg.type === "run") {
     try {
