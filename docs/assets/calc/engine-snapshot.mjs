@@ -144,9 +144,10 @@ export async function reloadLibraries(pyodide, { libraries, tableStart, tableLen
  */
 export async function restoreEngine({ loadPyodide, indexURL, baseURL, meta, fetchBytes, compile, stdLibURL }) {
   const url = (name) => new URL(name, baseURL ?? indexURL).href;
-  const snapshotPromise = fetchBytes(url(meta.snapshot)).then(gunzipped);
-  const filesPromise = fetchBytes(url(meta.files.bundle)).then(gunzipped);
-  const modules = Object.fromEntries(meta.libraries.map((lib) => [lib.path, compile(url(lib.file))]));
+  const started = (promise) => (promise.catch(() => {}), promise); // awaited later, or never if an earlier step fails
+  const snapshotPromise = started(fetchBytes(url(meta.snapshot)).then(gunzipped));
+  const filesPromise = started(fetchBytes(url(meta.files.bundle)).then(gunzipped));
+  const modules = Object.fromEntries(meta.libraries.map((lib) => [lib.path, started(compile(url(lib.file)))]));
   const { default: create } = await import(url("pyodide.asm.mjs"));
   const snapshot = await snapshotPromise;
   const pyodide = await loadPyodide({

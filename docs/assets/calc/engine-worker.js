@@ -1,7 +1,8 @@
 // The calculation engine: Pyodide and the `calc` package, in a module Web Worker so the page
 // never freezes. Messages in: {type: "init", indexURL, packages} then {type: "run", id,
 // estimator, inputs}. Messages out: {type: "progress", percent, message}, {type: "ready"},
-// {type: "error", message}, {type: "result", id, response, links}.
+// {type: "error", message, detail} (message in Chinese for the reader, detail technical for
+// whoever hosts the site), {type: "result", id, response, links}.
 //
 // The engine starts from the build's memory snapshot (engine.json, engine-snapshot.mjs): an
 // interpreter that has imported everything already. If that fails for any reason, it starts the
@@ -55,13 +56,16 @@ async function fetchOk(url) {
   return response;
 }
 
+function messageOf(err) {
+  return String(err && err.message ? err.message : err);
+}
+
 /** What went wrong, in Chinese, from an error of the runtime, the network or the browser. */
 function describe(err) {
-  const text = String(err && err.message ? err.message : err);
+  const text = messageOf(err);
   if (/integrity|sha256|hash/i.test(text)) return "程序文件校验失败，文件可能已损坏或被替换";
-  if (err instanceof WebAssembly.CompileError || err instanceof WebAssembly.LinkError || /WebAssembly/.test(text)) {
-    return "浏览器无法运行计算引擎（WebAssembly）";
-  }
+  const wasmError = typeof WebAssembly === "object" && (err instanceof WebAssembly.CompileError || err instanceof WebAssembly.LinkError);
+  if (wasmError || /WebAssembly/.test(text)) return "浏览器无法运行计算引擎（WebAssembly）";
   if (/HTTP \d|fetch|network|load|404|Failed to/i.test(text)) return "无法下载计算引擎的文件";
   return "计算引擎启动失败";
 }
@@ -113,15 +117,14 @@ self.onmessage = async (event) => {
       await init(msg.indexURL, msg.packages);
       self.postMessage({ type: "ready" });
     } catch (err) {
-      const detail = String(err && err.message ? err.message : err).slice(0, 300);
-      self.postMessage({ type: "error", message: describe(err), detail });
+      self.postMessage({ type: "error", message: describe(err), detail: messageOf(err).slice(0, 300) });
     }
   } else if (msg.type === "run") {
     try {
       const out = JSON.parse(runJson(msg.estimator, JSON.stringify(msg.inputs)));
       self.postMessage({ type: "result", id: msg.id, response: out.response, links: out.links });
     } catch (err) {
-      self.postMessage({ type: "result", id: msg.id, failure: String(err && err.message ? err.message : err) });
+      self.postMessage({ type: "result", id: msg.id, failure: messageOf(err) });
     }
   }
 };
