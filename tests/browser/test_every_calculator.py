@@ -73,7 +73,10 @@ def test_page_shows_what_calc_run_gives(tab: Page, base_url: str, estimator_id: 
     wait_result(tab)
     out = calc.run(estimator_id, example)
     assert shown(tab) == as_page_values(out["result"])
-    assert tab.locator(".calc-trace li").count() == len(out["trace"])
+    steps = tab.locator("ol.calc-trace > li").all_inner_texts()  # the trace as text, step by step
+    assert len(steps) == len(out["trace"])
+    for step, text in zip(out["trace"], steps, strict=True):
+        assert step["label"] in text and step["value"] in text, (step, text)
 
     # Change one amount in the form, as a user would, and compare again.
     money = [
@@ -186,19 +189,83 @@ def test_fields_appear_when_they_matter(tab: Page, base_url: str) -> None:
     expect(tab.locator("#in-provincial_subsidy")).to_be_hidden()
 
 
-def test_keyboard_alone_completes_the_subsidy_estimate(tab: Page, base_url: str) -> None:
-    tab.goto(f"{base_url}calculators/sanming-ktd-subsidy/")
-    tab.locator("body").focus()
-    for field, value in (("in-loan_amount", "2000000"), ("in-actual_rate", "3"), ("in-interest_paid", "60000")):
-        for _ in range(80):  # Tab through the header, the navigation and the clause links in the help
-            tab.keyboard.press("Tab")
-            if tab.evaluate("document.activeElement.id") == field:
+# What has the keyboard focus: enough to decide the next key press.
+FOCUS = """() => {
+    const e = document.activeElement;
+    const group = e.tagName === "SUMMARY" && e.parentElement.matches("details.calc-group") ? e.parentElement : null;
+    return {
+        name: e.name || "", type: e.type || e.tagName.toLowerCase(), value: e.value ?? "", checked: Boolean(e.checked),
+        inForm: Boolean(e.closest("form.calc-form")), submit: e.matches("form.calc-form button[type=submit]"),
+        closedGroup: group && !group.open ? [...group.querySelectorAll("[name]")].map((c) => c.name) : [],
+        options: e.tagName === "SELECT" ? [...e.options].map((o) => o.value) : [],
+    };
+}"""
+# The first control a Tab reaches in the form, in document order.
+FIRST_CONTROL = """form => [...form.querySelectorAll("input, select, summary, button")]
+    .find((c) => !c.disabled && c.getClientRects().length).name"""
+# The form's state as a page would send it: text, the checked radio, the ticked boxes.
+FORM_STATE = """(form, names) => Object.fromEntries(names.map((name) => {
+    const controls = [...form.querySelectorAll(`[name="${name}"]`)];
+    const ticked = controls.filter((c) => c.checked).map((c) => c.value);
+    if (controls[0].type === "checkbox") return [name, ticked.sort().join(",")];
+    if (controls[0].type === "radio") return [name, ticked.join("")];
+    return [name, controls[0].value];
+}))"""
+
+
+def as_text(value: object) -> str:
+    """An example's value as the form holds it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return ",".join(sorted(value)) if isinstance(value, list) else str(value)
+
+
+def set_by_keyboard(page: Page, focus: dict, wanted: str) -> None:
+    """Give the focused control the wanted value with keys alone."""
+    if focus["type"] == "checkbox":
+        if focus["checked"] != (focus["value"] in wanted.split(",")):
+            page.keyboard.press("Space")
+    elif focus["type"] == "radio":  # arrows move through the group and check; Space checks the focused one
+        for _ in range(4):
+            focus = page.evaluate(FOCUS)
+            if focus["value"] == wanted and focus["checked"]:
                 break
-        assert tab.evaluate("document.activeElement.id") == field
-        tab.keyboard.type(value)
+            page.keyboard.press("Space" if focus["value"] == wanted else "ArrowDown")
+    elif focus["type"].startswith("select"):
+        steps = focus["options"].index(wanted) - focus["options"].index(focus["value"])
+        for _ in range(abs(steps)):
+            page.keyboard.press("ArrowDown" if steps > 0 else "ArrowUp")
+    elif focus["value"] != wanted:
+        page.keyboard.press("ControlOrMeta+A")
+        page.keyboard.type(wanted)
+
+
+@pytest.mark.parametrize("estimator_id", sorted(ESTIMATORS))
+def test_keyboard_alone_completes_the_estimate(tab: Page, base_url: str, estimator_id: str) -> None:
+    """From the top of the page: Tab to each field of the example, set it with keys, Enter."""
+    example = {name: as_text(value) for name, value in ESTIMATORS[estimator_id].example.items()}
+    tab.goto(f"{base_url}calculators/{estimator_id}/")
+    first_control = tab.eval_on_selector("form.calc-form", FIRST_CONTROL)
+    first_reached = None
+    for _ in range(300):  # the header, the navigation, the clause links in the help, then the form
+        tab.keyboard.press("Tab")
+        focus = tab.evaluate(FOCUS)
+        if focus["inForm"] and first_reached is None:
+            first_reached = focus["name"]
+        if set(focus["closedGroup"]) & example.keys():
+            tab.keyboard.press("Enter")  # open the optional group that holds a field to fill
+        elif focus["name"] in example:
+            set_by_keyboard(tab, focus, example[focus["name"]])
+        elif focus["submit"]:
+            break
+    assert first_reached == first_control
+    assert focus["submit"], "Tab never reached the form's button"
+    assert tab.eval_on_selector("form.calc-form", FORM_STATE, list(example)) == example
     tab.keyboard.press("Enter")
     wait_result(tab)
-    assert shown(tab)["subsidy"] == "30000.00"
+    out = calc.run(estimator_id, example)
+    wait_for_values(tab, as_page_values(out["result"]))
+    assert tab.locator(".calc-trace li").count() == len(out["trace"])
 
 
 PAGES = [

@@ -420,14 +420,15 @@ function bar(spec, result) {
   const total = amounts.reduce((a, b) => a + b, 0);
   if (!total) return null;
   const described = parts.map((part, i) => `${part.label} ${yuan(part.value ?? "0")}（${((amounts[i] / total) * 100).toFixed(1)}%）`);
-  const track = el("div", { class: "calc-bar__track", role: "img", "aria-label": `${spec.title}：${described.join("、")}` });
+  // The legend is the bar's text equivalent (figures and shares); the coloured track only repeats it.
+  const track = el("div", { class: "calc-bar__track", "aria-hidden": "true" });
   parts.forEach((part, i) => {
     const piece = el("span", { class: `calc-bar__part calc-bar__part--${i}` });
     piece.style.width = `${(amounts[i] / total) * 100}%`;
     track.append(piece);
   });
   return el("figure", { class: "calc-bar" }, el("figcaption", { text: spec.title }), track,
-    el("ul", { class: "calc-bar__legend", "aria-hidden": "true" },
+    el("ul", { class: "calc-bar__legend" },
       ...described.map((text, i) => el("li", {}, el("span", { class: `calc-bar__swatch calc-bar__part--${i}` }), text))));
 }
 
