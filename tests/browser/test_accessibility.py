@@ -280,3 +280,18 @@ def test_axe_is_not_shipped(site_dir: Path) -> None:
     assert not shipped, shipped
     for script in site_dir.rglob("*.js"):
         assert "axe-core" not in script.read_text("utf-8", errors="ignore"), script
+
+
+def test_a_new_result_is_announced_by_its_headline(plain: Page, base_url: str) -> None:
+    """The result area is not a live region (it would read everything at each recompute); a
+    status line says the headline figure instead."""
+    plain.goto(base_url + example_url("sanming-ktd-subsidy"))
+    wait_result(plain)
+    label = plain.locator(".calc-headline__label").inner_text()
+    value = plain.locator(".calc-headline strong").inner_text()
+    expect(plain.locator(".calc-announce")).to_have_text(f"{label}：{value}。详情见计算结果。")
+    assert plain.locator(".calc-output").get_attribute("aria-live") is None
+    plain.fill("#in-loan_amount", "-1")
+    plain.press("#in-loan_amount", "Enter")
+    expect(plain.locator('[data-error-for="loan_amount"]')).to_be_visible()
+    expect(plain.locator(".calc-announce")).to_have_text("")  # the error itself is an alert

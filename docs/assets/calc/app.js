@@ -359,6 +359,7 @@ function showErrors(form, output, errors) {
   }
   openFilledGroups(form);
   output.replaceChildren();
+  form.closest(".calculator").querySelector(".calc-announce").textContent = ""; // the errors are alerts
   if (general.length) {
     output.append(el("div", { class: "admonition failure", role: "alert" },
       el("p", { class: "admonition-title", text: "无法计算" }),
@@ -530,6 +531,10 @@ function showResult(root, meta, output, response, links, inputs) {
       el("ul", {}, ...response.warnings.map((text) => el("li", { text })))));
   }
   output.replaceChildren(...parts.filter(Boolean));
+  const summary = headline && headline.kind !== "table"
+    ? `${headline.label}：${formatValue(headline.kind, result[headline.name])}`
+    : "计算完成";
+  root.querySelector(".calc-announce").textContent = `${summary}。详情见计算结果。`;
   const sheet = root.querySelector(".calc-print-form");
   if (sheet) fillSheet(sheet, inputs, result);
 }
