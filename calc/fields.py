@@ -155,16 +155,29 @@ def money(title: str, help: str = "", *, clause: str | None = None, default: Any
     )
 
 
-def rate(title: str, help: str = "", *, clause: str | None = None, default: Any = ..., positive: bool = False) -> Any:
-    """A rate or share in %: ``3.45`` means 3.45 %, at most :data:`RATE_PLACES` decimals."""
+def rate(
+    title: str,
+    help: str = "",
+    *,
+    clause: str | None = None,
+    default: Any = ...,
+    positive: bool = False,
+    lpr: bool = False,
+) -> Any:
+    """A rate or share in %: ``3.45`` means 3.45 %, at most :data:`RATE_PLACES` decimals.
+
+    ``lpr=True`` marks an LPR that the rule looks up in :mod:`calc.lpr` when it is left blank
+    (``x-lpr`` in the schema): the page then says up to which fixing the shipped series runs.
+    """
     bound = {"gt": 0} if positive else {"ge": 0}
+    more = {"x-lpr": True} if lpr else {}
     return Field(
         default,
         title=title,
         description=help,
         le=MAX_RATE,
         decimal_places=RATE_PLACES,
-        json_schema_extra=_extra("rate", "%", clause),
+        json_schema_extra=_extra("rate", "%", clause, **more),
         **bound,
     )
 
