@@ -11,10 +11,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from calc import clauses, estimators, policies, result_schema, schema
+from calc import clauses, estimators, lpr, policies, result_schema, schema
 from calc.estimators import Estimator
 
 from . import runtime
+from .lpr_page import cn_date
 from .policy_pages import clause_texts
 from .templates import form, render
 
@@ -159,6 +160,22 @@ def page_meta(est: Estimator, runtime_path: str) -> str:
     return json.dumps(meta, ensure_ascii=False)
 
 
+def lpr_note(est: Estimator) -> str:
+    """For a calculator that looks up the LPR when it is left blank (``x-lpr`` fields): up to
+    which fixing the shipped series runs and until when it is certainly current, from
+    :mod:`calc.lpr` at build time (contract, Conventions: never a silent guess). Else empty.
+    """
+    labels = [f"“{p['title']}”" for p in schema(est.id)["properties"].values() if p.get("x-lpr")]
+    if not labels:
+        return ""
+    last, until = lpr.last_fixing(), lpr.known_until()
+    return (
+        f"{'、'.join(labels)}不填时，按日期从本站 LPR 数据中查找。数据截至{cn_date(last.date)}的报价"
+        f"（一年期 {last.lpr_1y}%，五年期以上 {last.lpr_5y}%），确认有效至{cn_date(until)}；"
+        "晚于这一天的日期仍按最近一期报价估算，并给出提示，请核对当期 LPR。"
+    )
+
+
 def page(est: Estimator, runtime_path: str) -> str:
     """The Markdown source of one calculator page."""
     policy = policies.get(est.policy) if est.policy in policies.POLICY_IDS else None
@@ -176,6 +193,8 @@ def page(est: Estimator, runtime_path: str) -> str:
         form_table=form(clauses.anchor(est.form)) if est.form else None,
         form_heading=form_heading(est.policy, est.form) if est.form else None,
         meta=page_meta(est, runtime_path),
+        lpr_note=lpr_note(est),
+        lpr_known_until=lpr.known_until(),
     )
 
 

@@ -15,15 +15,29 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterable, Iterator
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
+from . import jsonio
 from .engine import result_schema, run, schema
 
 
 class BatchInputError(ValueError):
     """The file itself cannot be read (not a row: the whole batch)."""
+
+
+def dumps(obj: Any, **options: Any) -> str:
+    r"""JSON text with Chinese as it is, or escaped when UTF-8 cannot encode it.
+
+    A lone surrogate (JSON ``\ud800``) in a field name that an error message echoes would
+    otherwise fail on writing, after the rest of the output.
+    """
+    text = json.dumps(obj, ensure_ascii=False, **options)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(obj, ensure_ascii=True, **options)
+    return text
 
 
 def input_format(path: str, forced: str | None) -> str:
@@ -55,9 +69,12 @@ def _json_lines(handle: TextIO) -> Iterator[tuple[dict[str, Any] | None, str | N
         if not line.strip():
             continue
         try:
-            data = json.loads(line, parse_float=Decimal)
+            data = jsonio.loads(line)
         except json.JSONDecodeError as exc:
             yield None, f"第 {number} 行不是有效的 JSON：{exc.msg}"
+            continue
+        except (ValueError, RecursionError):  # a number of thousands of digits, [[[[… nested too deep
+            yield None, f"第 {number} 行不是可处理的 JSON（数字位数或嵌套层数过多）"
             continue
         yield (data, None) if isinstance(data, dict) else (None, f"第 {number} 行应为一个 JSON 对象")
 
@@ -148,5 +165,5 @@ def write_jsonl(out: TextIO, responses: Iterable[dict[str, Any]]) -> int:
     for response in responses:
         failed += not response["ok"]
         response = {k: v for k, v in response.items() if k != "inputs"}
-        out.write(json.dumps(response, ensure_ascii=False, default=str) + "\n")
+        out.write(dumps(response, default=str) + "\n")
     return failed

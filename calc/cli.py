@@ -12,26 +12,30 @@ import argparse
 import csv
 import json
 import sys
-from decimal import Decimal
 from typing import Any, TextIO
 
-from . import batch
+from . import batch, jsonio
+from .batch import dumps
 from .engine import UnknownEstimator, catalogue, failure, get, run, schema
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INVALID = 0, 1, 2
 
 
 def _print(obj: Any, out: TextIO) -> None:
-    out.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+    out.write(dumps(obj, indent=2) + "\n")
 
 
 def _read_inputs(estimator_id: str, source: TextIO) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     """The inputs object, or the error response when the text is not a JSON object."""
     try:
         # Numbers become Decimal, never binary floats.
-        data = json.loads(source.read(), parse_float=Decimal)
+        data = jsonio.loads(source.read())
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         return None, failure(estimator_id, [{"field": None, "message": f"输入不是有效的 JSON：{exc}"}])
+    except (ValueError, RecursionError):  # a number of thousands of digits, [[[[… nested too deep
+        return None, failure(
+            estimator_id, [{"field": None, "message": "输入不是可处理的 JSON（数字位数或嵌套层数过多）"}]
+        )
     if not isinstance(data, dict):
         return None, failure(estimator_id, [{"field": None, "message": "输入应为一个 JSON 对象"}])
     return data, None

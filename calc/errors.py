@@ -26,6 +26,7 @@ MESSAGES: dict[str, str] = {
     "model_type": "输入应为一个 JSON 对象",
     "dict_type": "输入应为一个 JSON 对象",
     "list_type": "应为一个列表",
+    "string_unicode": "含有无法识别的字符",
 }
 
 

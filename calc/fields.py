@@ -22,10 +22,29 @@ from .numbers import NotANumber, to_decimal
 
 MAX_MONEY = Decimal("1000000000000")  # 1 万亿元: anything larger is a typing error
 MAX_RATE = Decimal(100)
+RATE_PLACES = 6  # 3.450000 % is still a rate; 1e-999999 % is a typing error, not a rate
 FIRST_DAY, LAST_DAY = date(1990, 1, 1), date(2100, 12, 31)
+BIG_DIGITS = 18  # a count with more digits is beyond every maximum (see _int)
+BIG_INT = 10 ** (BIG_DIGITS + 1)
+
+_CHINESE_NUMERALS = re.compile(r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]")
+_CURRENCY = re.compile(r"[元¥￥]")
+_PERCENT = re.compile(r"\s*[%％]\s*$")
 
 _TRUE = {"true", "1", "yes", "on", "是", "有"}
 _FALSE = {"false", "0", "no", "off", "否", "无"}
+
+
+def _not_a_number(value: object, example: str, kind: str = "数字") -> PydanticCustomError:
+    """The error for text that is not a number, with a hint for the usual slips."""
+    text = value if isinstance(value, str) else ""
+    if _CHINESE_NUMERALS.search(text):
+        message = f"请用阿拉伯数字填写，例如 {example}"
+    elif _CURRENCY.search(text):
+        message = f"请只填写数字，不带“元”或货币符号，例如 {example}"
+    else:
+        message = f"请输入{kind}，例如 {example}"
+    return PydanticCustomError("zh_number", message)
 
 
 def _decimal(value: object) -> Decimal | None:
@@ -34,7 +53,14 @@ def _decimal(value: object) -> Decimal | None:
     try:
         return to_decimal(value)
     except NotANumber:
-        raise PydanticCustomError("zh_number", "请输入数字，例如 2000000 或 3.45") from None
+        raise _not_a_number(value, "2000000 或 3.45") from None
+
+
+def _rate(value: object) -> Decimal | None:
+    """A rate in %: a trailing percent sign is understood (``3.45%`` is 3.45)."""
+    if isinstance(value, str):
+        value = _PERCENT.sub("", value)
+    return _decimal(value)
 
 
 def _date(value: object) -> date | None:
@@ -64,7 +90,11 @@ def _int(value: object) -> int | None:
     try:
         number = to_decimal(value)
     except NotANumber:
-        raise PydanticCustomError("zh_int", "请输入整数，例如 12") from None
+        raise _not_a_number(value, "12", "整数") from None
+    if number.adjusted() > BIG_DIGITS:
+        # Far beyond any count's maximum: let the field's bound give its message, without
+        # building an integer of a billion digits from "1e999999999" (that would hang).
+        return BIG_INT if number > 0 else -BIG_INT
     if number != number.to_integral_value():
         raise PydanticCustomError("zh_int", "请输入整数，例如 12")
     return int(number)
@@ -90,11 +120,11 @@ def _bool(value: object) -> object:
 
 
 Money = Annotated[Decimal, BeforeValidator(_decimal)]
-Rate = Annotated[Decimal, BeforeValidator(_decimal)]
+Rate = Annotated[Decimal, BeforeValidator(_rate)]
 Day = Annotated[date, BeforeValidator(_date)]
 Flag = Annotated[bool, BeforeValidator(_bool)]
 OptMoney = Annotated[Decimal | None, BeforeValidator(_decimal)]
-OptRate = Annotated[Decimal | None, BeforeValidator(_decimal)]
+OptRate = Annotated[Decimal | None, BeforeValidator(_rate)]
 OptDay = Annotated[date | None, BeforeValidator(_date)]
 OptFlag = Annotated[bool | None, BeforeValidator(_bool)]
 Count = Annotated[int, BeforeValidator(_int)]
@@ -125,11 +155,30 @@ def money(title: str, help: str = "", *, clause: str | None = None, default: Any
     )
 
 
-def rate(title: str, help: str = "", *, clause: str | None = None, default: Any = ..., positive: bool = False) -> Any:
-    """A rate or share in %: ``3.45`` means 3.45 %."""
+def rate(
+    title: str,
+    help: str = "",
+    *,
+    clause: str | None = None,
+    default: Any = ...,
+    positive: bool = False,
+    lpr: bool = False,
+) -> Any:
+    """A rate or share in %: ``3.45`` means 3.45 %, at most :data:`RATE_PLACES` decimals.
+
+    ``lpr=True`` marks an LPR that the rule looks up in :mod:`calc.lpr` when it is left blank
+    (``x-lpr`` in the schema): the page then says up to which fixing the shipped series runs.
+    """
     bound = {"gt": 0} if positive else {"ge": 0}
+    more = {"x-lpr": True} if lpr else {}
     return Field(
-        default, title=title, description=help, le=MAX_RATE, json_schema_extra=_extra("rate", "%", clause), **bound
+        default,
+        title=title,
+        description=help,
+        le=MAX_RATE,
+        decimal_places=RATE_PLACES,
+        json_schema_extra=_extra("rate", "%", clause, **more),
+        **bound,
     )
 
 

@@ -16,17 +16,30 @@ HUNDRED = Decimal(100)
 
 _PLAIN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+_EXPONENT = re.compile(r"[eE]([+-]?)0*([1-9]\d{4,})$")
+MAX_EXPONENT = 9999  # far beyond any amount or rate, far within what every platform allows
 
 
 class NotANumber(ValueError):
     """The text is not a decimal number."""
 
 
+def parse_decimal(text: str) -> Decimal:
+    """``Decimal(text)`` with the exponent capped at ±:data:`MAX_EXPONENT`.
+
+    ``1e999999999`` is then the same (far too large) number everywhere: the decimal module of a
+    32-bit build such as Pyodide's refuses exponents beyond about ±4.25 × 10⁸ that CPython on
+    64 bits accepts. Also the ``parse_float`` of every JSON reader of the package.
+    """
+    return Decimal(_EXPONENT.sub(lambda m: f"e{m.group(1)}{MAX_EXPONENT}", text))
+
+
 def to_decimal(value: object) -> Decimal:
     """A finite Decimal from an int, a float, a Decimal or a decimal string.
 
     Strings may use full-width digits (``１２３``), thousands separators (``1,000,000``) and
-    surrounding or embedded spaces; booleans and non-finite values are refused.
+    surrounding or embedded spaces; booleans and non-finite values are refused. A negative zero
+    (``-0``) is zero, so that no result ever reads ``-0.00``.
     """
     if isinstance(value, bool):
         raise NotANumber(value)
@@ -43,14 +56,14 @@ def to_decimal(value: object) -> Decimal:
         if not _PLAIN.fullmatch(text):
             raise NotANumber(value)
         try:
-            number = Decimal(text)
+            number = parse_decimal(text)
         except InvalidOperation as exc:  # pragma: no cover - the pattern already guards
             raise NotANumber(value) from exc
     else:
         raise NotANumber(value)
     if not number.is_finite():
         raise NotANumber(value)
-    return number
+    return number.copy_abs() if number.is_zero() else number
 
 
 def round_money(amount: Decimal) -> Decimal:

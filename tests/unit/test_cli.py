@@ -6,6 +6,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.unit.test_every_estimator import IDS, assert_contract_shape, random_inputs
 
 pytestmark = pytest.mark.cpython_only  # runs subprocesses, which Pyodide cannot
 
@@ -58,6 +62,13 @@ def test_json_numbers_are_read_as_decimals_not_floats(tmp_path: Path) -> None:
         (("run", "no-such-estimator"), "{}"),
         (("run", "sanming-ktd-subsidy", "--input", "/nonexistent.json"), ""),
         (("schema", "no-such-estimator"), ""),
+        (("run", "\udcff"), "{}"),  # an id that is not UTF-8 (a byte 0xff on the command line)
+        (("run", "sanming-ktd-subsidy"), '{"loan_amount": 1' + "0" * 5000 + "}"),  # a 5001-digit number
+        (("run", "sanming-ktd-subsidy"), "[" * 100_000),  # nested too deep
+        (("run", "sanming-ktd-subsidy"), '{"loan_amount": NaN, "actual_rate": Infinity}'),
+        (("run", "sanming-ktd-subsidy"), '{"\\ud800": 1}'),
+        (("run", "sanming-ktd-eligibility"), '{"term_months": "1e999999999"}'),  # would hang as an int
+        (("run", "sanming-ktd-subsidy"), '{"loan_amount": "一百万", "actual_rate": "1e-999999", "loan_date": "2-30"}'),
     ],
 )
 def test_invalid_input_exits_2_with_a_json_error(args: tuple[str, ...], stdin: str) -> None:
@@ -72,3 +83,14 @@ def test_schema_has_chinese_labels() -> None:
     code, out, _ = cli("schema", "sanming-ktd-subsidy")
     assert code == 0
     assert json.loads(out)["properties"]["loan_amount"]["title"] == "本次申请贴息的贷款金额"
+
+
+@settings(max_examples=12, deadline=None)
+@given(estimator_id=st.sampled_from(IDS), data=st.data())
+def test_random_json_on_the_command_line_exits_0_or_2_with_json(estimator_id: str, data: st.DataObject) -> None:
+    inputs = data.draw(random_inputs(estimator_id))
+    code, out, err = cli("run", estimator_id, stdin=json.dumps(inputs, default=str))
+    assert "Traceback" not in out + err
+    answer = json.loads(out)
+    assert code == (0 if answer["ok"] else 2)
+    assert_contract_shape(answer, estimator_id)

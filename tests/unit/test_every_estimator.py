@@ -2,7 +2,9 @@
 shape, every step cites a clause that exists, no amount is negative, and random junk input always
 gives a clean answer, never an exception."""
 
+import json
 import re
+from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -10,6 +12,7 @@ from hypothesis import strategies as st
 
 import calc
 from calc import estimators
+from calc.bridge import run_json
 from calc.clauses import anchor, split_cite
 from calc.policies import POLICY_IDS
 from calc.rules import MODULES
@@ -67,15 +70,40 @@ def test_input_that_is_not_an_object_or_empty(junk: object) -> None:
         assert set(out) in (SUCCESS, FAILURE)
 
 
+ODD_TEXT = [
+    "１２３",
+    "1,000,000",
+    "1,00",
+    "1e9",
+    "1e20",
+    "1e999999999",
+    "-1e999999999",
+    "1e-999999",
+    "-0",
+    "-5",
+    "9" * 40,
+    "3.45%",
+    "一百万",
+    " 2 000 000 ",
+    "2000000\n",
+    "2025-02-30",
+    "2025-03-01",
+    "２０２５－０３－０１",
+    "true",
+    "是",
+    "tech_sme",
+    "ipo",
+    "NaN",
+    "Infinity",
+]
 json_values = st.recursive(
     st.none()
     | st.booleans()
     | st.integers()
     | st.floats()
+    | st.decimals(allow_nan=False, allow_infinity=False)
     | st.text(max_size=20)
-    | st.sampled_from(
-        ["１２３", "1,000,000", "1e9", "-5", "2025-02-30", "2025-03-01", "true", "是", "tech_sme", "ipo", "1e20"]
-    ),
+    | st.sampled_from(ODD_TEXT),
     lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3),
     max_leaves=10,
 )
@@ -99,17 +127,69 @@ def plausible(prop: dict) -> st.SearchStrategy:
     return st.text(max_size=10)
 
 
+@st.composite
+def random_inputs(draw: st.DrawFn, estimator_id: str) -> dict:
+    """Inputs with real field names (plausible or junk values) and random keys (junk values)."""
+    props = calc.schema(estimator_id)["properties"]
+    inputs = {}
+    for name in draw(st.lists(st.sampled_from(list(props)) | st.text(max_size=8), unique=True, max_size=12)):
+        inputs[name] = draw(plausible(props[name]) | json_values if name in props else json_values)
+    return inputs
+
+
+def assert_contract_shape(out: dict, estimator_id: str) -> None:
+    """The contract's success or failure shape, with the types it promises; no negative amount."""
+    assert out["ok"] in (True, False) and out["estimator"] == estimator_id
+    if out["ok"]:
+        assert set(out) == SUCCESS
+        assert set(out["result"]) == set(calc.result_schema(estimator_id)["properties"])
+        assert all(
+            isinstance(step, dict) and set(step) == {"label", "formula", "value", "clause"} for step in out["trace"]
+        )
+        assert all(isinstance(v, str) for step in out["trace"] for v in step.values())
+        assert all(isinstance(w, str) and w for w in out["warnings"])
+        assert not [a for a in amounts(out["result"]) if a.startswith("-")]
+    else:
+        assert set(out) == FAILURE and out["errors"]
+        for e in out["errors"]:
+            assert set(e) == {"field", "message"} and (e["field"] is None or isinstance(e["field"], str))
+            assert isinstance(e["message"], str) and re.search(r"[\u4e00-\u9fff]", e["message"])
+
+
 @pytest.mark.parametrize("estimator_id", IDS)
 @settings(max_examples=150, deadline=None)
 @given(data=st.data())
 def test_random_input_gives_a_clean_answer(estimator_id: str, data: st.DataObject) -> None:
-    props = calc.schema(estimator_id)["properties"]
-    inputs = {}
-    for name in data.draw(st.lists(st.sampled_from([*props, "junk"]), unique=True)):
-        inputs[name] = data.draw(json_values if name == "junk" else plausible(props[name]) | json_values)
-    out = calc.run(estimator_id, inputs)
-    assert set(out) in (SUCCESS, FAILURE)
-    if out["ok"]:
-        assert all(not a.startswith("-") for a in amounts(out["result"]))
+    inputs = data.draw(random_inputs(estimator_id))
+    assert_contract_shape(calc.run(estimator_id, inputs), estimator_id)
+
+
+@settings(max_examples=100, deadline=None)
+@given(estimator_id=st.sampled_from([*IDS, "no-such-estimator"]), junk=json_values)
+def test_any_json_value_as_inputs_gives_a_clean_answer(estimator_id: str, junk: object) -> None:
+    out = calc.run(estimator_id, junk)
+    if estimator_id in BY_ID:
+        assert_contract_shape(out, estimator_id)
     else:
-        assert out["errors"] and all(e["message"] for e in out["errors"])
+        assert set(out) == FAILURE and out["ok"] is False
+
+
+@pytest.mark.parametrize("estimator_id", IDS)
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_the_browser_bridge_answers_as_calc_run(estimator_id: str, data: st.DataObject) -> None:
+    # The page sends JSON text; the bridge gives calc.run's response, plus the clause links.
+    text = json.dumps(data.draw(random_inputs(estimator_id)), default=str)
+    answer = json.loads(run_json(estimator_id, text))
+    assert set(answer) == {"response", "links"}
+    assert_contract_shape(answer["response"], estimator_id)
+    expected = calc.run(estimator_id, json.loads(text, parse_float=Decimal))
+    assert answer["response"] == json.loads(json.dumps(expected, ensure_ascii=False))
+    assert set(answer["links"]) == {step["clause"] for step in answer["response"].get("trace", [])}
+
+
+@settings(max_examples=60, deadline=None)
+@given(estimator_id=st.sampled_from(IDS), text=st.text(max_size=30) | st.sampled_from(["[" * 100_000, "1" * 5000]))
+def test_the_bridge_answers_even_text_that_is_not_json(estimator_id: str, text: str) -> None:
+    answer = json.loads(run_json(estimator_id, text))
+    assert_contract_shape(answer["response"], estimator_id)

@@ -14,8 +14,11 @@ if sys.platform == "emscripten":  # the build tools (jinja2, markdown) are not i
 
 import markdown
 
+import calc
+from build_scripts.calculator_pages import lpr_note
 from build_scripts.lpr_page import Row, change_text, chart, cn_date, lpr_page, rows
 from calc import lpr
+from calc.estimators import Estimator
 from calc.lpr import Fixing
 
 pytestmark = pytest.mark.cpython_only
@@ -128,3 +131,17 @@ def test_rendered_with_the_site_extensions_the_chart_and_table_survive(page: str
     assert "<p><svg" not in html  # a raw HTML block, not wrapped in a paragraph
     body = re.search(r"<tbody>(.*?)</tbody>", html, re.S)
     assert body and body.group(1).count("<tr>") == len(lpr.series())
+
+
+@pytest.mark.parametrize("estimator", calc.estimators(), ids=lambda e: e.id)
+def test_calculators_that_look_up_the_lpr_say_how_far_the_data_runs(estimator: Estimator) -> None:
+    note = lpr_note(estimator)
+    marked = [p["title"] for p in calc.schema(estimator.id)["properties"].values() if p.get("x-lpr")]
+    if not marked:
+        assert note == ""
+        return
+    last = lpr.last_fixing()
+    assert all(f"“{title}”" in note for title in marked)
+    assert f"数据截至{cn_date(last.date)}的报价" in note
+    assert f"一年期 {last.lpr_1y}%" in note and f"五年期以上 {last.lpr_5y}%" in note
+    assert f"确认有效至{cn_date(lpr.known_until())}" in note

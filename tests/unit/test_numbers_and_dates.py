@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from calc.dates import add_months, interest_days
-from calc.numbers import NotANumber, money_str, rate_str, to_decimal
+from calc.numbers import NotANumber, money_str, parse_decimal, rate_str, to_decimal
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,24 @@ def test_interest_days_count_the_first_day_not_the_last() -> None:
 )
 def test_one_calendar_month_later(day: date, months: int, expected: date) -> None:
     assert add_months(day, months) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1e999999999", "1e9999"),  # beyond what Pyodide's 32-bit decimal module accepts
+        ("-1E-999999999", "-1e-9999"),
+        ("2.5e00000000000000000005", "2.5e5"),  # leading zeros of the exponent do not count
+        ("1e9999", "1e9999"),
+        ("3.45", "3.45"),
+    ],
+)
+def test_absurd_exponents_are_capped_the_same_on_every_platform(text: str, expected: str) -> None:
+    assert parse_decimal(text) == Decimal(expected)
+    assert to_decimal(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize("zero", ["-0", "-0.00", "－０", -0.0, Decimal("-0")])
+def test_negative_zero_is_read_as_zero(zero: object) -> None:
+    number = to_decimal(zero)
+    assert number == 0 and not number.is_signed()

@@ -36,6 +36,7 @@ class PatentPledgeInputs(Inputs):
         clause=CLAUSE,
         default=None,
         positive=True,
+        lpr=True,
     )
     loan_date: Day = day("贷款发放日期", "计息起始日（算头），也用于查找当期LPR和核对政策执行期。")
     repaid_date: Day = day("还清本息日期", "计息截止日（不算尾），应晚于贷款发放日期。")

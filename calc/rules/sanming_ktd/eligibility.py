@@ -130,6 +130,7 @@ class EligibilityInputs(Inputs):
             clause=LOAN,
             default=None,
             positive=True,
+            lpr=True,
         ),
         group="贷款信息（可选）",
     )

@@ -33,7 +33,12 @@ class SubsidyInputs(Inputs):
     loan_date: OptDay = day("贷款发放日期", "用于查找当时的一年期LPR、估算利息和核对方案执行期。", default=None)
     repaid_date: OptDay = day("实际还贷日期", "与贷款发放日期一起用于估算利息（算头不算尾）。", default=None)
     lpr_1y: OptRate = rate(
-        "一年期LPR", "不填则按贷款发放日期查找当期一年期贷款市场报价利率。", clause=CLAUSE, default=None, positive=True
+        "一年期LPR",
+        "不填则按贷款发放日期查找当期一年期贷款市场报价利率。",
+        clause=CLAUSE,
+        default=None,
+        positive=True,
+        lpr=True,
     )
     prior_subsidy: Money = money(
         "已享受本方案贴息累计", "本单位此前在本方案下已获得的贴息总额。", clause=CLAUSE, default=Decimal(0)

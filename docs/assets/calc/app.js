@@ -139,19 +139,25 @@ function compute(estimator, inputs) {
 // ---------------------------------------------------------------- numbers as text (never floats)
 
 const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
+const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 
+// Number text as the engine reads it (calc/numbers.py to_decimal): full-width characters as
+// ASCII, spaces dropped, commas dropped only where they group thousands ("1,00" stays wrong).
 function normalizeNumber(text) {
-  return String(text)
+  const plain = String(text)
     .replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\s,]/g, "");
+    .replace(/\s/g, "");
+  return GROUPED.test(plain) ? plain.replace(/,/g, "") : plain;
 }
 
-// A decimal string times 10^places, exactly; null when the text is not a plain decimal number.
+// A decimal string times 10^places, exactly (with its sign, and an exponent as in "1e3"); null
+// when the text is not a decimal number, which then goes to the engine as typed to be explained.
 function shiftDecimal(text, places) {
-  const match = /^(\d*)(?:\.(\d*))?$/.exec(normalizeNumber(text));
-  if (!match || (match[1] === "" && !match[2])) return null;
-  let digits = match[1] + (match[2] || "");
-  let point = match[1].length + places;
+  const match = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,3}))?$/.exec(normalizeNumber(text));
+  if (!match || (match[2] === "" && !match[3])) return null;
+  const sign = match[1] === "-" ? "-" : "";
+  let digits = match[2] + (match[3] || "");
+  let point = match[2].length + places + Number(match[4] || 0);
   if (point < 0) {
     digits = "0".repeat(-point) + digits;
     point = 0;
@@ -159,7 +165,7 @@ function shiftDecimal(text, places) {
   digits = digits.padEnd(point, "0");
   const whole = digits.slice(0, point).replace(/^0+(?=\d)/, "") || "0";
   const frac = digits.slice(point).replace(/0+$/, "");
-  return frac ? `${whole}.${frac}` : whole;
+  return sign + (frac ? `${whole}.${frac}` : whole);
 }
 
 function groupThousands(digits) {
@@ -273,22 +279,32 @@ function readForm(form, meta) {
   return inputs;
 }
 
+// Fill the form from the address; return the values a select, radio or checkbox cannot show
+// ({field, message}), so that the page says so instead of silently computing without them.
 function fillForm(form, meta, params) {
   const unit = form.elements.namedItem("_unit");
   if (unit && params.get("unit") === "wan") unit.value = "wan";
   const wan = inWan(form);
+  const unplaced = [];
+  const refuse = (name, value) => unplaced.push({ field: name,
+    message: `${meta.fields[name].label}：链接中的“${value}”不是可选的值，请重新选择` });
   for (const [name, field] of Object.entries(meta.fields)) {
     if (!params.has(name)) continue;
     let value = params.get(name);
     if (field.kind === "choices") {
-      const wanted = new Set(value.split(","));
-      for (const box of checkboxes(form, name)) box.checked = wanted.has(box.value);
+      const wanted = new Set(value.split(",").filter(Boolean));
+      for (const box of checkboxes(form, name)) box.checked = wanted.delete(box.value); // true if wanted
+      if (wanted.size) refuse(name, [...wanted].join(","));
       continue;
     }
     if (field.kind === "money" && wan) value = shiftDecimal(value, -4) ?? value;
     const control = form.elements.namedItem(name);
-    if (control) control.value = value;
+    if (!control) continue;
+    control.value = value;
+    const fixed = control instanceof RadioNodeList || control.tagName === "SELECT" || control.type === "radio";
+    if (fixed && value !== "" && control.value !== value) refuse(name, value);
   }
+  return unplaced;
 }
 
 function switchUnit(form, meta, toWan) {
@@ -615,13 +631,14 @@ function mount(root) {
   form.addEventListener("input", later);
   form.addEventListener("change", later);
 
-  fillForm(form, meta, new URLSearchParams(location.search));
+  const unplaced = fillForm(form, meta, new URLSearchParams(location.search));
   for (const label of form.querySelectorAll(".calc-money-unit")) label.textContent = inWan(form) ? "万元" : "元";
   applyVisibility(form);
   openFilledGroups(form);
   startEngine(meta.runtime, meta.packages);
   renderStatus(root, status);
-  if (isComplete(readForm(form, meta), meta)) run(false);
+  if (unplaced.length) showErrors(form, output, unplaced);
+  else if (isComplete(readForm(form, meta), meta)) run(false);
 }
 
 function mountAll() {
