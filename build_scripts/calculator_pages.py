@@ -161,9 +161,11 @@ def page_meta(est: Estimator, runtime_path: str) -> str:
 
 
 def lpr_note(est: Estimator) -> str:
-    """For a calculator that looks up the LPR when it is left blank (``x-lpr`` fields): up to
-    which fixing the shipped series runs and until when it is certainly current, from
-    :mod:`calc.lpr` at build time (contract, Conventions: never a silent guess). Else empty.
+    """The note on how far the LPR data runs, for a calculator that looks the LPR up.
+
+    For ``x-lpr`` fields left blank: up to which fixing the shipped series runs and until when it
+    is certainly current, from :mod:`calc.lpr` at build time (contract, Conventions: never a
+    silent guess). Empty for other calculators.
     """
     labels = [f"“{p['title']}”" for p in schema(est.id)["properties"].values() if p.get("x-lpr")]
     if not labels:
