@@ -62,6 +62,9 @@ def test_a_policy_page_leads_to_a_calculator_without_reloading(page: Page, base_
     workers = engine_workers(page)
     estimator = calc.engine.get("sanming-ktd-subsidy")
     page.goto(f"{base_url}policies/sanming-ktd/")
+    # Material takes over clicks once it has read the sitemap, shortly after the page loads;
+    # a click before that is an ordinary page load (no harm, just no instant navigation).
+    page.wait_for_load_state("networkidle")
     page.evaluate(f"{MARKER} = true")
     assert workers == []  # a policy page starts no engine
     follow(page, f"../../calculators/{estimator.id}/?{as_query(estimator.example)}")
