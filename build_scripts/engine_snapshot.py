@@ -28,7 +28,6 @@ from pathlib import Path
 from . import runtime
 
 SITE_PACKAGES = "/lib/python3.14/site-packages"
-ENV = {"PYDANTIC_DISABLE_PLUGINS": "__all__"}  # pydantic would scan every distribution for plugins
 MAKE = ["node", str(runtime.ROOT / "build_scripts" / "snapshot.mjs")]
 CACHE = runtime.ROOT / "build" / "snapshot"
 TOOLS = [runtime.ROOT / "build_scripts" / name for name in ("snapshot.mjs", "warm_up.py", "engine_snapshot.py")] + [
@@ -76,7 +75,6 @@ def make(target: Path, work: Path, manifest: list[tuple[str, int]], files: bytes
     """Run ``snapshot.mjs`` on the runtime in ``target``; it writes snapshot.bin and snapshot.json to ``work``."""
     shutil.rmtree(CACHE, ignore_errors=True)  # one snapshot is enough to keep
     work.mkdir(parents=True)
-    (work / "env.json").write_text(json.dumps(ENV), "utf-8")
     (work / "files.json").write_text(json.dumps(manifest), "utf-8")
     (work / "files.bin").write_bytes(files)
     inputs = []
@@ -110,7 +108,6 @@ def build(target: Path) -> dict[str, object]:
         "libraries": made["libraries"],
         "tableStart": made["tableStart"],
         "tableLength": made["tableLength"],
-        "env": ENV,
     }
     (target / MANIFEST).write_text(json.dumps(engine, ensure_ascii=False), "utf-8")
     return engine

@@ -7,11 +7,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { ENV } from "../docs/assets/calc/engine-snapshot.mjs";
 
 const [mode, runtimeDir, out, ...rest] = process.argv.slice(2);
 const indexURL = resolve(runtimeDir) + "/";
 const { loadPyodide } = await import(new URL("pyodide.mjs", pathToFileURL(indexURL)).href);
-const pyodide = await loadPyodide({ indexURL, env: { PYDANTIC_DISABLE_PLUGINS: "__all__" } });
+const pyodide = await loadPyodide({ indexURL, env: ENV });
 const here = fileURLToPath(new URL(".", import.meta.url));
 pyodide.FS.writeFile("/tmp/precompile.py", readFileSync(join(here, "precompile.py")));
 pyodide.runPython("import sys; sys.path.insert(0, '/tmp'); import precompile");

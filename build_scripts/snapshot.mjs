@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { recordLibraries, writeFiles } from "../docs/assets/calc/engine-snapshot.mjs";
+import { ENV, recordLibraries, writeFiles } from "../docs/assets/calc/engine-snapshot.mjs";
 
 globalThis.fetch = async (url) => {
   throw new Error(`no network while making the snapshot: ${url}`);
@@ -17,8 +17,7 @@ const TABLE_SLACK = 256;
 const [runtimeDir, work] = process.argv.slice(2);
 const indexURL = resolve(runtimeDir) + "/";
 const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
-const env = JSON.parse(readFileSync(join(work, "env.json"), "utf-8"));
-const pyodide = await loadPyodide({ indexURL, env, _makeSnapshot: true });
+const pyodide = await loadPyodide({ indexURL, env: ENV, _makeSnapshot: true });
 
 writeFiles(pyodide.FS, JSON.parse(readFileSync(join(work, "files.json"), "utf-8")), readFileSync(join(work, "files.bin")));
 for (const lib of JSON.parse(readFileSync(join(work, "libraries-in.json"), "utf-8"))) {

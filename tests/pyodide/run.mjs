@@ -22,7 +22,8 @@ const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").hre
 const quiet = { messageCallback: () => {}, errorCallback: (text) => console.error(text) };
 let pyodide;
 if (process.env.CALC_NO_SNAPSHOT) {
-  pyodide = await loadPyodide({ indexURL, env: { PYDANTIC_DISABLE_PLUGINS: "__all__" } });
+  const { ENV } = await import(new URL("assets/calc/engine-snapshot.mjs", pathToFileURL(resolve(indexURL, "../..") + "/")).href);
+  pyodide = await loadPyodide({ indexURL, env: ENV });
   await pyodide.loadPackage(["calc"], quiet);
 } else {
   const site = pathToFileURL(resolve(indexURL, "../..") + "/").href;

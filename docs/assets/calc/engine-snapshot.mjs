@@ -13,6 +13,9 @@
 //     back from the snapshot. Every address is checked; any mismatch throws, and the caller
 //     starts the engine the ordinary way instead.
 
+/** The interpreter's environment, wherever it starts: pydantic would scan every distribution for plugins. */
+export const ENV = { PYDANTIC_DISABLE_PLUGINS: "__all__" };
+
 const GZIP_MAGIC = [0x1f, 0x8b];
 
 /** Bytes of a response body, gunzipped when they are gzip (servers may or may not have done it). */
@@ -152,7 +155,7 @@ export async function restoreEngine({ loadPyodide, indexURL, baseURL, meta, fetc
   const snapshot = await snapshotPromise;
   const pyodide = await loadPyodide({
     indexURL,
-    env: meta.env,
+    env: ENV,
     stdLibURL: stdLibURL ?? url(meta.stdlib),
     _loadSnapshot: snapshot,
     createPyodideModule: async (settings) => {

@@ -8,9 +8,8 @@
 // interpreter that has imported everything already. If that fails for any reason, it starts the
 // ordinary way: a fresh interpreter that installs the packages from the site's lock file.
 
-import { restoreEngine } from "./engine-snapshot.mjs";
+import { ENV, restoreEngine } from "./engine-snapshot.mjs";
 
-const ENV = { PYDANTIC_DISABLE_PLUGINS: "__all__" }; // pydantic would scan every distribution for plugins
 let runJson = null;
 
 function progress(percent, message) {
