@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from calc import clauses, estimators, lpr, policies, result_schema, schema
-from calc.estimators import Estimator
+from calc.registry import Estimator
 
 from . import runtime
 from .lpr_page import cn_date
@@ -180,7 +180,7 @@ def lpr_note(est: Estimator) -> str:
 
 def page(est: Estimator, runtime_path: str) -> str:
     """The Markdown source of one calculator page."""
-    policy = policies.get(est.policy) if est.policy in policies.POLICY_IDS else None
+    policy = policies.get(est.policy) if est.policy in policies.ids() else None
     sources = [(c, f"../../policies/{est.policy}/#{clauses.anchor(c)}") for c in est.clauses]
     return render(
         "calculator.md.j2",
@@ -192,7 +192,7 @@ def page(est: Estimator, runtime_path: str) -> str:
         fields=form_fields(est),
         sections=sections(form_fields(est)),
         has_money=any(f.kind == "money" for f in form_fields(est)),
-        form_table=form(clauses.anchor(est.form)) if est.form else None,
+        form_table=form(est.policy, clauses.anchor(est.form)) if est.form else None,
         form_heading=form_heading(est.policy, est.form) if est.form else None,
         meta=page_meta(est, runtime_path),
         lpr_note=lpr_note(est),
@@ -203,14 +203,14 @@ def page(est: Estimator, runtime_path: str) -> str:
 def index() -> str:
     """The Markdown source of the calculators' overview page."""
     by_policy = [(p, [e for e in estimators() if e.policy == p.id]) for p in policies.all_policies()]
-    general = [e for e in estimators() if e.policy not in policies.POLICY_IDS]
+    general = [e for e in estimators() if e.policy not in policies.ids()]
     return render("calculators_index.md.j2", by_policy=by_policy, general=general)
 
 
 def navigation() -> list[Any]:
     """The calculators' part of the site navigation: overview, matcher, then one group per policy."""
     nav: list[Any] = ["calculators/index.md"]
-    nav += [f"calculators/{e.id}.md" for e in estimators() if e.policy not in policies.POLICY_IDS]
+    nav += [f"calculators/{e.id}.md" for e in estimators() if e.policy not in policies.ids()]
     for policy in policies.all_policies():
         pages = [f"calculators/{e.id}.md" for e in estimators() if e.policy == policy.id]
         if pages:

@@ -147,7 +147,7 @@ def check(glossary: Glossary) -> None:
             raise ValueError(f"unknown topic {term.topic!r} ({term.name})")
         if term.source:
             policy_id, clause = clauses.split_cite(term.source)
-            if policy_id not in policies.POLICY_IDS:
+            if policy_id not in policies.ids():
                 raise ValueError(f"unknown policy in {term.source!r} ({term.name})")
             clauses.anchor(clause)  # raises ValueError on a clause that is not a clause number
 
@@ -172,7 +172,7 @@ def terms() -> tuple[Term, ...]:
 @cache
 def policy_texts() -> dict[str, str]:
     """The Markdown of each policy page, by policy id, in the site's order."""
-    return {pid: (POLICY_DIR / f"{pid}.md").read_text("utf-8") for pid in policies.POLICY_IDS}
+    return {pid: (POLICY_DIR / f"{pid}.md").read_text("utf-8") for pid in policies.ids()}
 
 
 def source_link(term: Term) -> Link | None:

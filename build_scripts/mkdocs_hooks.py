@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from datetime import UTC, date, datetime
@@ -23,11 +24,28 @@ def build_date() -> date:
     return datetime.fromtimestamp(int(epoch), UTC).date() if epoch else date.today()
 
 
+#: Navigation sections that the build fills in from the policy library.
+POLICY_NAV, CALCULATOR_NAV = "政策原文", "计算器"
+
+log = logging.getLogger("build_scripts")  # not mkdocs': a policy still to fill in must not fail a strict build
+log.addHandler(logging.StreamHandler())
+
+
 def on_config(config: Any) -> Any:
-    """Expand the navigation's calculator section into every calculator, grouped by policy."""
+    """Fill the navigation's policy and calculator sections from the policy library."""
     for item in config["nav"] or []:
-        if isinstance(item, dict) and item.get("计算器") == "calculators/index.md":
-            item["计算器"] = calculator_pages.navigation()
+        if isinstance(item, dict) and POLICY_NAV in item:
+            item[POLICY_NAV] = [f"policies/{p.id}.md" for p in policies.all_policies()]
+        if isinstance(item, dict) and CALCULATOR_NAV in item:
+            item[CALCULATOR_NAV] = calculator_pages.navigation()
+    for policy in policies.all_policies():
+        if policy.to_fill:
+            log.warning(
+                "WARNING  -  政策 %s 尚有待填写的信息：%s（calc/policies/%s/policy.toml）",
+                policy.id,
+                "、".join(policy.to_fill),
+                policy.package,
+            )
     return config
 
 

@@ -1,9 +1,8 @@
 """The overview page ``overview.md``: the four policies side by side, from the package's data.
 
 Every number on the page comes from :mod:`calc.params` (the same parameters the calculators
-use) and every date and status from :mod:`calc.policies`; the template holds only words. The
-one hand-written part is :data:`WHO_MAY_APPLY`, a short phrase per policy with the clauses it
-summarises.
+use) and every date and status from :mod:`calc.policies`; the template holds only words. Who may
+apply is a short phrase in each policy's ``policy.toml``, with the clauses it summarises.
 """
 
 from __future__ import annotations
@@ -17,23 +16,11 @@ from decimal import Decimal
 from calc import estimators as all_estimators
 from calc import params
 from calc.clauses import anchor
-from calc.estimators import Estimator
-from calc.params import Parameter
-from calc.policies import POLICY_IDS, Policy, all_policies
+from calc.params import NoValue, Parameter
+from calc.policies import Policy, all_policies, ids
+from calc.registry import Estimator
 
 from .templates import render
-
-#: Who may apply, in a few words, written from each policy's text, with the clauses that say so.
-WHO_MAY_APPLY: dict[str, tuple[str, tuple[str, ...]]] = {
-    # 二、支持对象: 三明市行政区域内由省、市级科技特派员服务的经济实体; 四（一）: 办理“科特贷”的贷款单位.
-    "sanming-ktd": ("三明市内科技特派员服务的企业、合作社、个体户等", ("二", "四（一）")),
-    # 二（一）: 符合基本条件、属于五类之一的中小企业，由银行和担保机构自主选择.
-    "national-guarantee": ("符合五类条件之一的科技创新类中小企业，由银行和担保机构自主选择", ("二（一）",)),
-    # （十二）: a guidance to banks; firms do not apply for anything.
-    "cbirc-2021": ("银行机构执行，企业无需申请", ("（十二）",)),
-    # 一（一）…二（三）: each measure names its own kind of 科技型企业 in 聊城.
-    "liaocheng-2024": ("聊城市科技型企业，各项措施条件不同", ("一", "二（三）")),
-}
 
 WAN = 10_000
 #: How a unit is written after a number when it is not the unit's own name.
@@ -104,14 +91,26 @@ def clause_order(clause: str) -> tuple[int, ...]:
 
 
 def parameter_line(param: Parameter, today: date) -> ParameterLine:
-    """A parameter as the page shows it: the value in force on ``today`` and any later ones."""
-    later = tuple((start, format_value(value, param.unit)) for start, value in param.values if start > today)
+    """A parameter as the page shows it: the value in force on ``today`` and any later changes.
+
+    Before its first value the first one is shown with its start date among the later ones; a
+    parameter that has ended shows its last value and the date it ended.
+    """
+    try:
+        shown = param.entry(today)
+    except NoValue:
+        shown = param.latest if today >= param.values[0].start else param.values[0]
+    later = tuple(
+        (v.start, format_value(v.amount, param.unit) if v.amount is not None else "停止适用")
+        for v in param.values
+        if v.start > today or (v.amount is None and v.start <= today and v.start > shown.start)
+    )
     return ParameterLine(
         description=param.description.rstrip("。"),
-        value=format_value(param.at(today), param.unit),
+        value=format_value(param.at(shown.start), param.unit),
         later=later,
-        clause=clause_link(param.policy, param.clause),
-        text=param.text,
+        clause=clause_link(param.policy, shown.clause),
+        text=shown.text,
     )
 
 
@@ -124,7 +123,7 @@ def policy_column(
     policy: Policy, today: date, param_list: Iterable[Parameter], calculators: Iterable[Estimator]
 ) -> PolicyColumn:
     """One policy's data for the page."""
-    who, who_clauses = WHO_MAY_APPLY.get(policy.id, ("见原文", ()))
+    who, who_clauses = policy.who_may_apply, policy.who_may_apply_clauses
     ordered = sorted((p for p in param_list if p.policy == policy.id), key=lambda p: clause_order(p.clause))
     return PolicyColumn(
         policy=policy,
@@ -155,11 +154,11 @@ def overview_page(
     policy_list = list(all_policies() if policies is None else policies)
     param_list = list(default_parameters(policy_list) if parameters is None else parameters)
     estimator_list = list(all_estimators() if estimators is None else estimators)
-    ids = {p.id for p in policy_list}
+    shown = {p.id for p in policy_list}
     return render(
         "overview.md.j2",
         today=today,
         columns=[policy_column(p, today, param_list, estimator_list) for p in policy_list],
-        general=[e for e in estimator_list if e.policy not in ids and e.policy not in POLICY_IDS],
+        general=[e for e in estimator_list if e.policy not in shown and e.policy not in ids()],
         cell=cell,
     )

@@ -136,17 +136,17 @@ def header(policy_id: str, today: date) -> str:
     )
 
 
-def add_forms(markdown: str) -> str:
+def add_forms(markdown: str, policy_id: str) -> str:
     """Replace each ``<!-- form: form2 -->`` marker with the form's table.
 
     One source for both the policy page and the calculators' printable forms.
     """
-    return re.sub(r"^<!-- form: (form\d) -->$", lambda m: form(m.group(1)), markdown, flags=re.M)
+    return re.sub(r"^<!-- form: (form\d+) -->$", lambda m: form(policy_id, m.group(1)), markdown, flags=re.M)
 
 
 def transform(markdown: str, policy_id: str, *, continuous: bool, today: date) -> str:
     """The full page: anchors, calculator links, the forms, and the header right after the H1."""
-    body, _ = add_anchors(add_forms(markdown), continuous=continuous)
+    body, _ = add_anchors(add_forms(markdown, policy_id), continuous=continuous)
     body = add_calculator_links(body, policy_id)
     return re.sub(
         r"^(# .+)$", lambda m: m.group(1) + "\n\n" + header(policy_id, today) + "\n", body, count=1, flags=re.M

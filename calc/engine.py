@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from . import rules
 from .errors import InputError, error, from_validation
-from .estimators import REGISTRY, Estimator
+from .registry import REGISTRY, Estimator
 from .trace import Trace
 
 
@@ -35,7 +35,7 @@ def run(estimator_id: str, inputs: dict[str, Any]) -> dict[str, Any]:
     try:
         est = get(estimator_id)
     except UnknownEstimator:
-        known = "、".join(rules.MODULES)
+        known = "、".join(rules.modules())
         return failure(estimator_id, [error(None, None, f"没有这个计算器：{estimator_id}（可用：{known}）")])
     if not isinstance(inputs, dict):
         return failure(estimator_id, [error(None, None, "输入应为一个 JSON 对象")])
@@ -69,7 +69,7 @@ def result_schema(estimator_id: str) -> dict[str, Any]:
 
 def estimators() -> list[Estimator]:
     """Every estimator of the contract, in its order."""
-    return [get(estimator_id) for estimator_id in rules.MODULES]
+    return [get(estimator_id) for estimator_id in rules.modules()]
 
 
 def catalogue() -> list[dict[str, str]]:

@@ -8,8 +8,12 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from calc.policies import package_of
+
+POLICIES = Path(__file__).resolve().parents[2] / "calc" / "policies"
+
 _ENV = Environment(
-    loader=FileSystemLoader(Path(__file__).parent),
+    loader=FileSystemLoader([Path(__file__).parent, POLICIES]),
     autoescape=True,
     undefined=StrictUndefined,
     trim_blocks=True,
@@ -23,14 +27,15 @@ def render(name: str, **context: Any) -> str:
     return _ENV.get_template(name).render(**context)
 
 
-def form(name: str) -> str:
-    """One of the attached forms (``form1``, ``form2``) as an HTML table with empty slots.
+def form(policy_id: str, name: str) -> str:
+    """An attached form of a policy (``form1``, ``form2``) as an HTML table with empty slots.
 
+    The forms live in the policy's folder: ``calc/policies/<policy>/forms/<name>.html.j2``.
     The policy page shows it empty; a calculator page fills the slots (``data-slot`` names a
     field of the inputs or the result, ``data-format`` says how: ``wan`` for 万元, ``rate``,
     ``words`` for the amount in Chinese capitals) to print the filled form.
     """
-    return render(f"forms/{name}.html.j2", slot=_slot)
+    return render(f"{package_of(policy_id)}/forms/{name}.html.j2", slot=_slot)
 
 
 def _slot(field: str, fmt: str = "text") -> Markup:

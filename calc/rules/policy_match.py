@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from ..clauses import cite
-from ..estimators import REGISTRY, estimator
 from ..fields import Flag, Inputs, OptFlag, Split, choice, choices, flag
 from ..outputs import Result, shown
+from ..policies.national_guarantee.guarantee import CATEGORY_NAMES as CATEGORIES
+from ..policies.national_guarantee.guarantee import Category
+from ..registry import REGISTRY, estimator
 from ..trace import Trace
 from . import load
-from .national_guarantee.guarantee import CATEGORY_NAMES as CATEGORIES
-from .national_guarantee.guarantee import Category
 
 City = Literal["sanming", "liaocheng", "other"]
 Service = Literal["provincial", "municipal", "none"]

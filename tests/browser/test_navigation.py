@@ -7,7 +7,7 @@ was swapped in place rather than loaded anew, and every Web Worker the tab start
 from playwright.sync_api import Page
 
 import calc
-from calc.estimators import Estimator
+from calc.registry import Estimator
 from tests.browser.test_every_calculator import as_page_values, shown, wait_result
 from tests.screenshots import as_query
 

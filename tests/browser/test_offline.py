@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 import calc
 from build_scripts import runtime
 from build_scripts.serve import Handler, serve_in_background
-from calc.estimators import Estimator
+from calc.registry import Estimator
 from tests.browser.test_every_calculator import as_page_values, shown, wait_result
 from tests.screenshots import as_query
 

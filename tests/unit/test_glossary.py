@@ -282,7 +282,7 @@ def test_definitions_do_not_restate_the_policies_numbers() -> None:
     from calc import params, policies
     from tests.policy_text import normalize
 
-    texts = {normalize(p.text) for pid in policies.POLICY_IDS for p in params.parameters(pid).values()}
+    texts = {normalize(p.text) for pid in policies.ids() for p in params.parameters(pid).values()}
     for term in load().terms:
         definition = normalize(term.definition)
         assert not [t for t in texts if t in definition], term.name

@@ -18,8 +18,8 @@ import calc
 from build_scripts.calculator_pages import lpr_note
 from build_scripts.lpr_page import Row, change_text, chart, cn_date, lpr_page, rows
 from calc import lpr
-from calc.estimators import Estimator
 from calc.lpr import Fixing
+from calc.registry import Estimator
 
 pytestmark = pytest.mark.cpython_only
 

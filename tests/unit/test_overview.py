@@ -10,7 +10,7 @@ import markdown
 import pytest
 
 from build_scripts import overview
-from build_scripts.overview import WHO_MAY_APPLY, format_value, overview_page
+from build_scripts.overview import format_value, overview_page
 from build_scripts.policy_pages import clause_texts
 from calc import estimators, params, policies
 from calc.clauses import anchor
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.cpython_only  # the build tools (Jinja2, Markdown)
 TODAY = date(2026, 5, 1)
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "build_scripts" / "templates" / "overview.md.j2"
-ALL = [p for pid in policies.POLICY_IDS for p in params.parameters(pid).values()]
+ALL = [p for pid in policies.ids() for p in params.parameters(pid).values()]
 
 
 @pytest.fixture(scope="module")
@@ -51,16 +51,16 @@ def test_every_parameter_has_its_line(page: str, param: params.Parameter) -> Non
 
 
 def test_parameters_are_in_clause_order_within_each_policy(page: str) -> None:
-    for pid in policies.POLICY_IDS:
+    for pid in policies.ids():
         positions = sorted((page.index(line_of(p)), p.clause) for p in params.parameters(pid).values())
         orders = [overview.clause_order(clause) for _, clause in positions]
         assert orders == sorted(orders), pid
 
 
-@pytest.mark.parametrize("policy_id", policies.POLICY_IDS)
+@pytest.mark.parametrize("policy_id", policies.ids())
 def test_policy_metadata_status_and_windows(page: str, policy_id: str) -> None:
     policy = policies.get(policy_id)
-    column = policies.POLICY_IDS.index(policy_id)
+    column = policies.ids().index(policy_id)
     assert row(page, "适用地区")[column] == policy.region
     assert row(page, "支持内容")[column] == policy.summary
     validity = row(page, "有效期")[column]
@@ -72,9 +72,9 @@ def test_policy_metadata_status_and_windows(page: str, policy_id: str) -> None:
     assert f"## {policy.short_title} {{: #{policy_id} }}" in page
 
 
-@pytest.mark.parametrize("policy_id", policies.POLICY_IDS)
+@pytest.mark.parametrize("policy_id", policies.ids())
 def test_every_calculator_of_a_policy_is_linked(page: str, policy_id: str) -> None:
-    cell = row(page, "计算器")[policies.POLICY_IDS.index(policy_id)]
+    cell = row(page, "计算器")[policies.ids().index(policy_id)]
     found = [e for e in estimators() if e.policy == policy_id]
     assert found
     assert cell == "<br>".join(f"[{e.title}](calculators/{e.id}.md)" for e in found)
@@ -82,7 +82,7 @@ def test_every_calculator_of_a_policy_is_linked(page: str, policy_id: str) -> No
 
 def test_general_calculators_are_offered(page: str) -> None:
     for est in estimators():
-        if est.policy not in policies.POLICY_IDS:
+        if est.policy not in policies.ids():
             assert f"](calculators/{est.id}.md)" in page
 
 
@@ -95,17 +95,16 @@ def test_status_follows_the_day() -> None:
 
 
 def test_who_may_apply_covers_every_policy_and_cites_real_clauses(page: str) -> None:
-    assert set(WHO_MAY_APPLY) == set(policies.POLICY_IDS)
-    for pid, (phrase, clauses) in WHO_MAY_APPLY.items():
-        assert phrase in page and clauses
-        for clause in clauses:
-            assert f"[{clause}](policies/{pid}.md#{anchor(clause)})" in page
+    for policy in policies.all_policies():
+        assert policy.who_may_apply in page and policy.who_may_apply_clauses
+        for clause in policy.who_may_apply_clauses:
+            assert f"[{clause}](policies/{policy.id}.md#{anchor(clause)})" in page
 
 
 def test_every_link_is_a_relative_md_link_that_resolves(page: str) -> None:
     calculators = {e.id for e in estimators()}
     own_ids = set(re.findall(r"\{: #([\w-]+) \}", page))
-    anchors = {pid: set(clause_texts(pid)) for pid in policies.POLICY_IDS}
+    anchors = {pid: set(clause_texts(pid)) for pid in policies.ids()}
     targets = re.findall(r"\]\(([^)]*)\)", page)
     assert targets
     for target in targets:
@@ -131,8 +130,8 @@ def test_page_renders_as_a_table_and_sections() -> None:
     rows = re.findall(r"<tr>(.*?)</tr>", body, flags=re.S)
     assert len(rows) == 6  # 适用地区, 谁可以申请, 支持内容, 有效期, 计算器, 原文
     for row in rows:
-        assert row.count("<td") == len(policies.POLICY_IDS) + 1
-    for pid in policies.POLICY_IDS:
+        assert row.count("<td") == len(policies.ids()) + 1
+    for pid in policies.ids():
         assert f'<h2 id="{pid}">' in html
     assert 'class="admonition note"' in html
 
@@ -163,7 +162,7 @@ def test_values_are_formatted_for_people(value: Decimal, unit: str, shown: str) 
 
 
 def test_parameter_values_are_decimals() -> None:
-    assert all(isinstance(v, Decimal) for p in ALL for _, v in p.values)
+    assert all(isinstance(v.amount, Decimal) for p in ALL for v in p.values)
 
 
 # --- nothing typed in ---------------------------------------------------------------------
@@ -176,7 +175,7 @@ def test_template_holds_no_numbers() -> None:
 
 def test_changing_a_parameter_changes_the_page() -> None:
     cap = params.get("sanming-ktd", "s4_2.cumulative_cap")
-    changed = dataclasses.replace(cap, values=((cap.values[0][0], Decimal("123456")),))
+    changed = dataclasses.replace(cap, values=(dataclasses.replace(cap.values[0], amount=Decimal("123456")),))
     others = [p for p in ALL if p is not cap]
     page = overview_page(TODAY, parameters=[*others, changed])
     assert "**123,456 元（12.3456 万元）**：每家贷款单位在本方案下享受贴息的累计总额上限" in page
@@ -189,7 +188,7 @@ def test_the_default_parameters_come_from_calc_params(monkeypatch: pytest.Monkey
 
     def doubled(policy_id: str) -> dict[str, params.Parameter]:
         return {
-            name: dataclasses.replace(p, values=tuple((d, v * 2) for d, v in p.values))
+            name: dataclasses.replace(p, values=tuple(dataclasses.replace(v, amount=v.amount * 2) for v in p.values))
             for name, p in original(policy_id).items()
         }
 
@@ -202,8 +201,8 @@ def test_the_default_parameters_come_from_calc_params(monkeypatch: pytest.Monkey
 
 def test_a_later_dated_value_is_announced() -> None:
     cap = params.get("liaocheng-2024", "s1_1.patent_pledge_annual_cap")
-    start = cap.values[0][0]
-    later = dataclasses.replace(cap, values=((start, cap.values[0][1]), (date(2027, 1, 1), Decimal("200000"))))
+    raised = dataclasses.replace(cap.values[0], start=date(2027, 1, 1), amount=Decimal("200000"))
+    later = dataclasses.replace(cap, values=(cap.values[0], raised))
     page = overview_page(TODAY, parameters=[later])
     assert line_of(cap) not in page  # the line now also carries the later value
     assert f"**{format_value(cap.at(TODAY), '元')}**" in page

@@ -8,7 +8,7 @@ from calc import params, policies
 from calc.clauses import anchor
 from tests.policy_text import normalize
 
-ALL = [p for pid in policies.POLICY_IDS for p in params.parameters(pid).values()]
+ALL = [p for pid in policies.ids() for p in params.parameters(pid).values()]
 
 
 @pytest.mark.parametrize("param", ALL, ids=lambda p: f"{p.policy}:{p.name}")
@@ -23,8 +23,8 @@ def test_parameter_is_named_after_its_clause(param: params.Parameter) -> None:
 def test_parameter_has_a_value_on_every_day_of_its_policy(param: params.Parameter) -> None:
     policy = policies.get(param.policy)
     first = policy.windows[0].start
-    assert param.values[0][0] <= first, "no value at the start of the policy"
-    assert param.at(first) == param.values[0][1]
+    assert param.values[0].start <= first, "no value at the start of the policy"
+    assert param.at(first) == param.values[0].amount
 
 
 def test_policy_status_on_dates() -> None:
@@ -49,7 +49,7 @@ def test_parameter_number_is_written_in_its_clause(param: params.Parameter) -> N
 
 
 @pytest.mark.cpython_only
-@pytest.mark.parametrize("policy_id", policies.POLICY_IDS)
+@pytest.mark.parametrize("policy_id", policies.ids())
 def test_validity_text_is_in_its_clause(policy_id: str) -> None:
     from build_scripts.policy_pages import clause_texts
 

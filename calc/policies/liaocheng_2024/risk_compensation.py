@@ -6,10 +6,10 @@ from typing import Literal
 
 from ... import params
 from ...clauses import cite
-from ...estimators import estimator
 from ...fields import Inputs, Money, choice, money
 from ...numbers import percent, rate_text, yuan_text
 from ...outputs import MoneyOut, RateOut, Result, shown
+from ...registry import estimator
 from ...trace import Trace
 
 POLICY = "liaocheng-2024"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from ... import params
 from ...clauses import cite
 from ...errors import InputError
-from ...estimators import estimator
 from ...fields import Inputs, Money, money
 from ...numbers import HUNDRED, rate_text, yuan_text
 from ...outputs import MoneyOut, RateOut, Result, shown
+from ...registry import estimator
 from ...trace import Trace
 
 POLICY = "sanming-ktd"

@@ -8,10 +8,10 @@ from typing import Annotated, Literal
 from ... import params
 from ...clauses import cite
 from ...errors import InputError
-from ...estimators import estimator
 from ...fields import Flag, Inputs, Money, OptMoney, OptRate, Rate, Split, choices, flag, money, rate, ui
 from ...numbers import HUNDRED, percent, rate_text, round_money, yuan_text
 from ...outputs import MoneyOut, RateOut, Result, bars, shown
+from ...registry import estimator
 from ...trace import Trace
 
 POLICY = "national-guarantee"

@@ -9,12 +9,12 @@ from ... import params
 from ...clauses import cite
 from ...dates import add_months
 from ...errors import InputError
-from ...estimators import estimator
 from ...fields import Day, Flag, Inputs, Money, OptDay, OptFlag, day, flag, money
 from ...numbers import percent, round_money, yuan_text
 from ...outputs import MoneyOut, Result, bars, shown
+from ...registry import estimator
+from ...rules.validity import check_in_force, parameter_day
 from ...trace import Trace
-from ..validity import check_in_force
 
 POLICY = "sanming-ktd"
 SHARE_CLAUSE = "三（二）"
@@ -116,7 +116,7 @@ def _long_enough(
         return None
     # "超过1个月（含）": reached on the same day number one calendar month later, clamped to the
     # month's last day (contract, Conventions: 2025-01-31 + 1 month = 2025-02-28), that day included.
-    due = add_months(overdue, int(param.at(overdue)))
+    due = add_months(overdue, int(param.at(parameter_day(POLICY, overdue))))
     met = application >= due
     trace.step(
         label,
@@ -207,7 +207,7 @@ def compensation(inputs: CompensationInputs, trace: Trace) -> CompensationResult
         pool_compensation = Decimal(0)
         trace.step("申请补偿金额（风险分担资金池承担）", yuan_text(pool_compensation), failed_at, "未启动补偿程序")
     else:
-        share_of_principal = inputs.overdue_principal * percent(pool_param.at(application))
+        share_of_principal = inputs.overdue_principal * percent(pool_param.at(parameter_day(POLICY, application)))
         # Compensation is paid in fen, so it is rounded before the bank's part is taken as the rest:
         # pool + bank always add up to the overdue principal and interest.
         pool_compensation = round_money(min(share_of_principal, inputs.pool_balance))

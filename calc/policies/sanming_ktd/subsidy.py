@@ -8,13 +8,13 @@ from ... import params
 from ...clauses import cite
 from ...dates import accrued, accrued_formula, interest_days
 from ...errors import InputError
-from ...estimators import estimator
 from ...fields import Flag, Inputs, Money, OptDay, OptMoney, OptRate, Rate, day, flag, money, rate
 from ...numbers import percent, rate_text, round_money, yuan_text
 from ...outputs import MoneyOut, RateOut, Result, shown
+from ...registry import estimator
+from ...rules.lpr_rate import lpr_for
+from ...rules.validity import check_in_force, parameter_day
 from ...trace import Trace
-from ..lpr_rate import lpr_for
-from ..validity import check_in_force
 
 POLICY = "sanming-ktd"
 CLAUSE = "四（二）"
@@ -98,9 +98,9 @@ def subsidy(inputs: SubsidyInputs, trace: Trace) -> SubsidyResult:
     """
     where = cite(POLICY, CLAUSE)
     share_param = params.get(POLICY, "s4_2.subsidy_share_of_lpr")
-    share = share_param.at(inputs.loan_date)
-    cap = params.get(POLICY, "s4_2.cumulative_cap").at(inputs.loan_date)
-    budget = params.get(POLICY, "s4_2.annual_budget").at(inputs.loan_date)
+    share = share_param.at(parameter_day(POLICY, inputs.loan_date))
+    cap = params.get(POLICY, "s4_2.cumulative_cap").at(parameter_day(POLICY, inputs.loan_date))
+    budget = params.get(POLICY, "s4_2.annual_budget").at(parameter_day(POLICY, inputs.loan_date))
 
     check_in_force(POLICY, inputs.loan_date, "贷款发放日期", trace)
     interest = _interest(inputs, trace)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from ... import params
 from ...clauses import cite
-from ...estimators import estimator
 from ...fields import Inputs, OptRate, Rate, rate
 from ...numbers import HUNDRED, rate_text
 from ...outputs import RateOut, Result, shown
+from ...registry import estimator
 from ...trace import Trace
 
 POLICY = "cbirc-2021"

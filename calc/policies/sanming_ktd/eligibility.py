@@ -8,7 +8,6 @@ from typing import Literal
 from ... import params
 from ...clauses import cite
 from ...errors import InputError
-from ...estimators import estimator
 from ...fields import (
     Flag,
     Inputs,
@@ -27,9 +26,10 @@ from ...fields import (
 )
 from ...numbers import HUNDRED, rate_text, yuan_text
 from ...outputs import Check, RateOut, Result, shown
+from ...registry import estimator
+from ...rules.lpr_rate import lpr_for
+from ...rules.validity import check_in_force, parameter_day
 from ...trace import Trace
-from ..lpr_rate import lpr_for
-from ..validity import check_in_force
 
 POLICY = "sanming-ktd"
 WHO = "二"
@@ -245,7 +245,7 @@ def _term(inputs: EligibilityInputs, trace: Trace) -> Check | None:
     if inputs.term_months == 0:
         raise InputError("term_months", "应大于 0")
     param = params.get(POLICY, "s3_2.max_term")
-    limit = int(param.at(inputs.application_date)) * MONTHS_PER_YEAR
+    limit = int(param.at(parameter_day(POLICY, inputs.application_date))) * MONTHS_PER_YEAR
     ok = inputs.term_months <= limit
     sign = "≤" if ok else ">"
     return _check("term_months", ok, LOAN, f"{inputs.term_months} 个月 {sign} 最长 {param.text}（{limit} 个月）", trace)
@@ -311,11 +311,11 @@ def _collateral(inputs: EligibilityInputs, trace: Trace) -> Decimal | None:
     )
     # 三（二）"一般只需提供不高于贷款额度30%…最高不高于贷款额度50%…（若超出上述比例，需作合理说明）":
     # a higher ratio asks for an explanation; it does not make the borrower ineligible.
-    if ratio > most.at(inputs.application_date):
+    if ratio > most.at(parameter_day(POLICY, inputs.application_date)):
         trace.warn(
             f"抵（质）押率 {rate_text(ratio)} 超过最高 {most.text}，需作合理说明（三（二））；不影响申请条件判断。"
         )
-    elif ratio > usual.at(inputs.application_date):
+    elif ratio > usual.at(parameter_day(POLICY, inputs.application_date)):
         trace.warn(
             f"抵（质）押率 {rate_text(ratio)} 超过一般比例 {usual.text}（最高 {most.text}），"
             "超出一般比例需作合理说明（三（二））；不影响申请条件判断。"
@@ -328,7 +328,7 @@ def _amount(inputs: EligibilityInputs, trace: Trace) -> None:
     if inputs.loan_amount is None:
         return
     param = params.get(POLICY, "s3_2.max_loan_amount")
-    above = inputs.loan_amount > param.at(inputs.application_date)
+    above = inputs.loan_amount > param.at(parameter_day(POLICY, inputs.application_date))
     trace.step(
         "单户贷款金额",
         yuan_text(inputs.loan_amount),

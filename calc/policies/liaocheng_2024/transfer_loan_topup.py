@@ -6,12 +6,12 @@ from decimal import Decimal
 
 from ... import params
 from ...clauses import cite
-from ...estimators import estimator
 from ...fields import Inputs, Money, OptFlag, flag, money
 from ...numbers import percent, yuan_text
 from ...outputs import MoneyOut, Result, shown
+from ...registry import estimator
+from ...rules.conditions import eligibility
 from ...trace import Trace
-from ..conditions import eligibility
 
 POLICY = "liaocheng-2024"
 CLAUSE = "一（一）"

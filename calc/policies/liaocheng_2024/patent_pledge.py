@@ -8,14 +8,14 @@ from ... import params
 from ...clauses import cite
 from ...dates import accrued, accrued_formula, interest_days
 from ...errors import InputError
-from ...estimators import estimator
 from ...fields import Day, Inputs, Money, OptFlag, OptMoney, OptRate, day, flag, money, rate
 from ...numbers import percent, rate_text, yuan_text
 from ...outputs import MoneyOut, RateOut, Result, shown
+from ...registry import estimator
+from ...rules.conditions import eligibility
+from ...rules.lpr_rate import lpr_for
+from ...rules.validity import check_in_force, parameter_day
 from ...trace import Trace
-from ..conditions import eligibility
-from ..lpr_rate import lpr_for
-from ..validity import check_in_force
 
 POLICY = "liaocheng-2024"
 CLAUSE = "一（一）"
@@ -91,8 +91,8 @@ def patent_pledge(inputs: PatentPledgeInputs, trace: Trace) -> PatentPledgeResul
     """
     where = cite(POLICY, CLAUSE)
     share_param = params.get(POLICY, "s1_1.patent_pledge_subsidy_share_of_lpr")
-    share = share_param.at(inputs.loan_date)
-    cap = params.get(POLICY, "s1_1.patent_pledge_annual_cap").at(inputs.loan_date)
+    share = share_param.at(parameter_day(POLICY, inputs.loan_date))
+    cap = params.get(POLICY, "s1_1.patent_pledge_annual_cap").at(parameter_day(POLICY, inputs.loan_date))
 
     check_in_force(POLICY, inputs.loan_date, "贷款发放日期", trace)
     days = interest_days(inputs.loan_date, inputs.repaid_date)

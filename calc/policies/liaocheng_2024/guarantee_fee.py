@@ -7,12 +7,12 @@ from typing import Literal
 
 from ... import params
 from ...clauses import cite
-from ...estimators import estimator
 from ...fields import Inputs, Money, OptFlag, Rate, choice, flag, money, rate
 from ...numbers import percent, rate_text, yuan_text
 from ...outputs import MoneyOut, Result, shown
+from ...registry import estimator
+from ...rules.conditions import eligibility
 from ...trace import Trace
-from ..conditions import eligibility
 
 POLICY = "liaocheng-2024"
 CLAUSE = "一（二）"

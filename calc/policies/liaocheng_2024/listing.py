@@ -8,12 +8,12 @@ from typing import Literal
 from ... import params
 from ...clauses import cite
 from ...errors import InputError
-from ...estimators import estimator
 from ...fields import Inputs, OptFlag, OptMoney, choice, flag, money, ui
 from ...numbers import percent, yuan_text
 from ...outputs import MoneyOut, Result, shown
+from ...registry import estimator
+from ...rules.conditions import eligibility
 from ...trace import Trace
-from ..conditions import eligibility
 
 POLICY = "liaocheng-2024"
 CLAUSE = "二（三）"

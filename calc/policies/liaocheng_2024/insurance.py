@@ -8,10 +8,10 @@ from typing import Literal
 from ... import params
 from ...clauses import cite
 from ...errors import InputError
-from ...estimators import estimator
 from ...fields import Inputs, Money, OptMoney, choice, money, ui
 from ...numbers import percent, yuan_text
 from ...outputs import MoneyOut, Result, shown
+from ...registry import estimator
 from ...trace import Trace
 
 POLICY = "liaocheng-2024"
