@@ -161,7 +161,11 @@ def source(policy_id: str) -> tuple[str, bool]:
 
 def clause_texts(policy_id: str) -> dict[str, str]:
     """The text of every anchored part of a policy, its sub-clauses included, by anchor."""
-    markdown, continuous = source(policy_id)
+    return texts_by_anchor(*source(policy_id))
+
+
+def texts_by_anchor(markdown: str, continuous: bool) -> dict[str, str]:
+    """The text of every anchored part of a policy page's Markdown, its sub-clauses included."""
     lines = add_anchors(markdown, continuous=continuous)[0].split("\n")
     own: dict[str, list[str]] = {}
     current = ""
