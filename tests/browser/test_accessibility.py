@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 import calc
+from calc import policies
 from tests.browser.test_every_calculator import wait_result
 from tests.screenshots import as_query, example_url
 
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = {"serious", "critical"}
 ESTIMATORS = {e.id: e for e in calc.estimators()}
-POLICIES = ("sanming-ktd", "national-guarantee", "cbirc-2021", "liaocheng-2024")
+POLICIES = policies.ids()
 STATIC_PAGES = {
     "home": "",
     "overview": "overview/",

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 import calc
+from calc import policies
 from tests.screenshots import as_query
 
 ESTIMATORS = {e.id: e for e in calc.estimators()}
@@ -274,7 +275,7 @@ PAGES = [
     "glossary/",
     "lpr/",
     "calculators/",
-    *[f"policies/{p}/" for p in ("sanming-ktd", "national-guarantee", "cbirc-2021", "liaocheng-2024")],
+    *[f"policies/{p}/" for p in policies.ids()],
 ]
 
 

@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 import calc
 from build_scripts import runtime
 from build_scripts.serve import Handler, serve_in_background
+from calc import policies
 from calc.registry import Estimator
 from tests.browser.test_every_calculator import as_page_values, shown, wait_result
 from tests.screenshots import as_query
@@ -151,7 +152,7 @@ def test_every_calculator_works_offline(offline: tuple[Page, str], estimator_id:
 
 def test_policy_pages_and_search_work_offline(offline: tuple[Page, str]) -> None:
     page, base = offline
-    for policy in ("sanming-ktd", "national-guarantee", "cbirc-2021", "liaocheng-2024"):
+    for policy in policies.ids():
         page.goto(f"{base}policies/{policy}/")
         assert page.locator("article h1").count() == 1
     page.goto(base)

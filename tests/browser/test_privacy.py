@@ -4,6 +4,8 @@ from urllib.parse import urlencode
 
 from playwright.sync_api import Page, Request
 
+from calc import policies
+
 
 def test_whole_visit_stays_on_the_local_server(page: Page, base_url: str) -> None:
     requests: list[str] = []
@@ -16,7 +18,7 @@ def test_whole_visit_stays_on_the_local_server(page: Page, base_url: str) -> Non
     box.fill("贴息")
     box.press("End")
     page.wait_for_selector(".md-search-result__item a")
-    for policy in ("sanming-ktd", "national-guarantee", "cbirc-2021", "liaocheng-2024"):
+    for policy in policies.ids():
         page.goto(f"{base_url}policies/{policy}/")
     query = urlencode({"loan_amount": "2000000", "actual_rate": "3", "interest_paid": "60000"})
     page.goto(f"{base_url}calculators/sanming-ktd-subsidy/?{query}")
