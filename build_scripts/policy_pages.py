@@ -26,29 +26,62 @@ _TOP = re.compile(rf"^({CN})、")
 _SUB = re.compile(rf"^[（(]({CN})[）)]")
 _ITEM = re.compile(r"^(\d+)\\?[.．]")
 _SUBITEM = re.compile(r"^[（(](\d+)[）)]")
+_CHAPTER = re.compile(rf"^第({CN})章(?=\s|$)")
+_SECTION = re.compile(rf"^第({CN})节(?=\s|$)")
+_ARTICLE = re.compile(rf"^第({CN})条(?=[\s：:]|$)")
+_ANNEX = re.compile(r"^附件\s*(\d+)(?=\s|$)")
+_ANNEX_ID = re.compile(r"\{:?\s*#annex(\d+)\s*\}\s*$")
 
 
 @dataclass
 class _Numbering:
-    """Where the text is in the document's numbering while reading it top to bottom."""
+    """Where the text is in the document's numbering while reading it top to bottom.
+
+    Two families of numbering: sections ``一、`` with sub-clauses ``（一）`` and items ``1.``/``(1)``,
+    and chapters ``第一章`` (sections ``第一节``) holding articles ``第一条`` numbered across the
+    document, whose items ``（一）``/``1.`` are cited under the article. Inside a numbered
+    attachment (``附件2``) every clause is cited with that prefix (``附件2第三条``).
+    """
 
     continuous: bool
     top: str = ""
     sub: str = ""
     item: str = ""
+    chapter: str = ""
+    article: str = ""
+    annex: str = ""
     seen: set[str] = field(default_factory=set)
 
     def clause_of(self, text: str, *, heading: bool) -> str | None:
         """The clause a heading or paragraph starts, as it would be cited, or None."""
+        clause = self._clause_of(text, heading=heading)
+        return self.annex + clause if clause and self.annex and not clause.startswith("附件") else clause
+
+    def _clause_of(self, text: str, *, heading: bool) -> str | None:
+        if heading and (m := _ANNEX.match(text)):
+            self.reset()
+            self.annex = f"附件{m.group(1)}"
+            return self.annex
+        if heading and (m := _CHAPTER.match(text)):
+            self.reset()
+            self.chapter = m.group(1)
+            return f"第{self.chapter}章"
+        if heading and (m := _SECTION.match(text)):
+            self.top = self.sub = self.item = self.article = ""
+            return f"第{self.chapter}章第{m.group(1)}节" if self.chapter else f"第{m.group(1)}节"
+        if m := _ARTICLE.match(text):
+            self.top = self.sub = self.item = ""
+            self.article = f"第{m.group(1)}条"
+            return self.article
         if heading and (m := _TOP.match(text)):
-            self.top, self.sub, self.item = m.group(1), "", ""
+            self.top, self.sub, self.item, self.article = m.group(1), "", "", ""
             return self.top
         if m := _SUB.match(text):
             self.sub, self.item = f"（{m.group(1)}）", ""
-            return self.sub if self.continuous else self.top + self.sub
+            return self._prefix()
         if heading:
             return None
-        prefix = self.sub if self.continuous else self.top + self.sub
+        prefix = self._prefix()
         if m := _ITEM.match(text):
             self.item = m.group(1)
             return prefix + self.item
@@ -56,9 +89,15 @@ class _Numbering:
             return f"{prefix}{self.item}({m.group(1)})"
         return None
 
+    def _prefix(self) -> str:
+        """The clause the current sub-clause belongs to: ``第三条（一）``, ``四（二）`` or ``（十二）``."""
+        if self.article:
+            return self.article + self.sub
+        return self.sub if self.continuous else self.top + self.sub
+
     def reset(self) -> None:
         """A heading with its own id (an attachment, a form) starts a new part."""
-        self.top = self.sub = self.item = ""
+        self.top = self.sub = self.item = self.chapter = self.article = self.annex = ""
 
 
 def add_anchors(markdown: str, *, continuous: bool) -> tuple[str, dict[str, str]]:
@@ -78,6 +117,8 @@ def add_anchors(markdown: str, *, continuous: bool) -> tuple[str, dict[str, str]
         if _HAS_ID.search(line) or has_own_id:
             if heading:
                 state.reset()
+                if annex := _ANNEX_ID.search(line):  # a numbered attachment: its clauses take its prefix
+                    state.annex = f"附件{annex.group(1)}"
             out.append(line)
             continue
         if not text or text.startswith(("<", "---")) or (heading and len(heading.group(1)) == 1):

@@ -1,33 +1,43 @@
 """Clause citations and their stable anchors on the policy pages.
 
 This module is the one place where the anchor scheme is defined. A clause is cited as it is
-numbered in the document (``四（二）``, ``三（三）4``, ``（十二）``); its anchor on the page
-``policies/<policy-id>/`` is plain ASCII:
+numbered in the document (``四（二）``, ``三（三）4``, ``（十二）``, ``第三条（一）``); its anchor
+on the page ``policies/<policy-id>/`` is plain ASCII:
 
-=================  ===========  ==============================================
-numbering          example      anchor part
-=================  ===========  ==============================================
-``一、``           ``四``       ``s4``   (a top-level section)
-``（二）``         ``四（二）`` ``-2``   appended to the section
-``1.``             ``三（三）4`` ``-4``  appended again (an item)
-``(1)``            ``…1(1)``    ``-1``   appended again (a sub-item)
-``（十二）`` alone ``（十二）`` ``p12``  sub-clauses numbered across sections
-``附表2``          ``附表2``    ``form2``
-=================  ===========  ==============================================
+==================  ================  =============================================
+numbering           example           anchor part
+==================  ================  =============================================
+``一、``            ``四``            ``s4``   (a top-level section)
+``（二）``          ``四（二）``      ``-2``   appended to the section
+``1.``              ``三（三）4``     ``-4``   appended again (an item)
+``(1)``             ``…1(1)``         ``-1``   appended again (a sub-item)
+``（十二）`` alone  ``（十二）``      ``p12``  sub-clauses numbered across sections
+``第一章``          ``第一章``        ``c1``   (a chapter)
+``第二节``          ``第一章第二节``  ``c1-2`` (a section of a chapter; ``sec2`` alone)
+``第十二条``        ``第十二条``      ``a12``  (an article: numbered across the whole
+                                               document, so without its chapter)
+``（一）``, ``1.``  ``第三条（一）2`` ``a3-1-2`` items of an article, appended as above
+``附件1``           ``附件1``         ``annex1`` (one of several numbered attachments)
+``附件1…``          ``附件2第三条``   ``annex2-a3`` a clause inside a numbered attachment
+``附表2``           ``附表2``         ``form2``
+==================  ================  =============================================
 
 So ``四（二）`` → ``s4-2``, ``三（三）4`` → ``s3-3-4``, ``三（一）1(1)`` → ``s3-1-1-1``,
-``（十二）`` → ``p12`` and ``附表1`` → ``form1``. A few unnumbered parts have named
-anchors: ``通知`` → ``notice`` (the notice that carries a plan), ``附件`` → ``plan``,
-``结尾`` → ``closing`` (a closing paragraph after the last section) and ``落款`` → ``signoff``
-(the date line that ends a document).
+``（十二）`` → ``p12``, ``第一百零一条`` → ``a101``, ``第三条（一）`` → ``a3-1``
+(``第三条第（一）项`` is the same item), ``第二章`` → ``c2`` and ``附表1`` → ``form1``.
+Chinese numerals go up to 九百九十九. A few unnumbered parts have named anchors:
+``通知`` → ``notice`` (the notice that carries a plan), ``附件`` → ``plan`` (a single,
+unnumbered attachment: clauses inside it are cited without a prefix), ``结尾`` → ``closing``
+(a closing paragraph after the last section) and ``落款`` → ``signoff`` (the date line that
+ends a document).
 """
 
 from __future__ import annotations
 
 import re
 
-_DIGITS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-CN_NUMERAL = "[一二三四五六七八九十]+"
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_NUMERAL = "[一二三四五六七八九十百零〇]+"
 NAMED = {"通知": "notice", "附件": "plan", "结尾": "closing", "落款": "signoff"}
 
 _TOKEN = re.compile(
@@ -36,14 +46,60 @@ _TOKEN = re.compile(
     r"|[（(](?P<subitem>\d+)[）)]"
     r"|(?P<item>\d+)[.．、]?"
 )
+_CHAPTER = re.compile(rf"第(?P<chapter>{CN_NUMERAL})章(?:第(?P<section>{CN_NUMERAL})节)?")
+_SECTION = re.compile(rf"第(?P<section>{CN_NUMERAL})节")
+_ARTICLE = re.compile(rf"第(?P<article>{CN_NUMERAL})条")
+_ANNEX = re.compile(r"附件\s*(?P<annex>\d+)")
+# ``第三条第（一）项`` cites the same item as ``第三条（一）``.
+_ITEM_WORDS = re.compile(r"第([（(][^）)]+[）)]|\d+)项")
+
+
+def _digit(char: str) -> int:
+    """Value of one Chinese digit; ``ValueError`` for anything else."""
+    if char not in _DIGITS:
+        raise ValueError(f"not a Chinese numeral: {char!r}")
+    return _DIGITS[char]
 
 
 def cn_int(numeral: str) -> int:
-    """Value of a Chinese numeral from 一 to 九十九 (``十二`` → 12, ``二十`` → 20)."""
-    if "十" not in numeral:
-        return _DIGITS[numeral]
-    tens, _, units = numeral.partition("十")
-    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[units] if units else 0)
+    """Value of a Chinese numeral from 一 to 九百九十九 (``十二`` → 12, ``一百零一`` → 101)."""
+    value = 0
+    rest = numeral
+    if "百" in numeral:
+        hundreds, _, rest = numeral.partition("百")
+        if len(hundreds) != 1:
+            raise ValueError(f"not a Chinese numeral: {numeral!r}")
+        value = _digit(hundreds) * 100
+        if rest[:1] in ("零", "〇"):  # 一百零一: the 零 marks the missing tens
+            rest = rest[1:]
+            if len(rest) != 1:
+                raise ValueError(f"not a Chinese numeral: {numeral!r}")
+    if "十" in rest:
+        tens, _, units = rest.partition("十")
+        if len(tens) > 1 or len(units) > 1:
+            raise ValueError(f"not a Chinese numeral: {numeral!r}")
+        return value + (_digit(tens) if tens else 1) * 10 + (_digit(units) if units else 0)
+    if len(rest) > 1 or (not rest and not value):
+        raise ValueError(f"not a Chinese numeral: {numeral!r}")
+    return value + (_digit(rest) if rest else 0)
+
+
+def _numbers(clause: str, *, top: bool) -> list[tuple[str, int]]:
+    """The numbering tokens of ``clause`` in order, as (kind, value); ``ValueError`` if any is left over."""
+    parts: list[tuple[str, int]] = []
+    pos = 0
+    for match in _TOKEN.finditer(clause):
+        if match.start() != pos:
+            break
+        kind = match.lastgroup or ""
+        if kind == "top" and not top:
+            break
+        pos = match.end()
+        value = match.group(kind)
+        parts.append((kind, cn_int(value) if kind in ("top", "sub") else int(value)))
+    if pos != len(clause):
+        raise ValueError(f"not a clause number: {clause!r}")
+    return parts
 
 
 def anchor(clause: str) -> str:
@@ -54,21 +110,27 @@ def anchor(clause: str) -> str:
     form = re.fullmatch(r"附表\s*(\d+)", clause)
     if form:
         return f"form{form.group(1)}"
-    parts: list[str] = []
-    pos = 0
-    for match in _TOKEN.finditer(clause):
-        if match.start() != pos:
-            break
-        pos = match.end()
-        kind = match.lastgroup
-        value = match.group(kind)
-        parts.append(str(cn_int(value) if kind in ("top", "sub") else int(value)))
-        if kind == "sub" and len(parts) == 1:
-            parts[0] = "p" + parts[0]
-    if pos != len(clause) or not parts:
+    try:
+        if annex := _ANNEX.match(clause):
+            rest = clause[annex.end() :].strip()
+            return f"annex{int(annex.group('annex'))}" + (f"-{anchor(rest)}" if rest else "")
+        if chapter := _CHAPTER.fullmatch(clause):
+            section = chapter.group("section")
+            return f"c{cn_int(chapter.group('chapter'))}" + (f"-{cn_int(section)}" if section else "")
+        if section := _SECTION.fullmatch(clause):
+            return f"sec{cn_int(section.group('section'))}"
+        if article := _ARTICLE.match(clause):
+            rest = _ITEM_WORDS.sub(r"\1", clause[article.end() :])
+            items = [str(value) for _, value in _numbers(rest, top=False)]
+            return "-".join([f"a{cn_int(article.group('article'))}", *items])
+        parts = _numbers(clause, top=True)
+    except (ValueError, KeyError) as error:
+        raise ValueError(f"not a clause number: {clause!r}") from error
+    if not parts:
         raise ValueError(f"not a clause number: {clause!r}")
-    head = parts[0] if parts[0].startswith("p") else "s" + parts[0]
-    return "-".join([head, *parts[1:]])
+    kind, first = parts[0]
+    head = f"p{first}" if kind == "sub" else f"s{first}"
+    return "-".join([head, *(str(value) for _, value in parts[1:])])
 
 
 def cite(policy_id: str, clause: str) -> str:

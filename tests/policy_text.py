@@ -14,13 +14,15 @@ import re
 _TAG = re.compile(r"<[^>]+>")
 _ATTR_LIST = re.compile(r"\{[:#.][^{}\n]*\}")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$", re.M)  # | --- | --- |
 _MARKUP = re.compile(r"[#*\\|☐]")
 _SPACE = re.compile(r"\s+")
 
 
 def normalize(text: str) -> str:
-    """Characters of a text without whitespace, markdown/HTML markup and checkbox glyphs."""
+    """Characters of a text without whitespace, markdown/HTML markup (tables' rules too) and checkbox glyphs."""
     text = _FRONT_MATTER.sub("", text)
+    text = _TABLE_RULE.sub("", text)
     text = _ATTR_LIST.sub("", text)
     text = _TAG.sub("", text)
     text = html.unescape(text)

@@ -5,7 +5,23 @@ import pytest
 from calc.clauses import anchor, cn_int, href
 
 
-@pytest.mark.parametrize(("numeral", "value"), [("一", 1), ("九", 9), ("十", 10), ("十二", 12), ("二十", 20)])
+@pytest.mark.parametrize(
+    ("numeral", "value"),
+    [
+        ("一", 1),
+        ("九", 9),
+        ("十", 10),
+        ("十二", 12),
+        ("二十", 20),
+        ("九十九", 99),
+        ("一百", 100),
+        ("一百零一", 101),
+        ("一百一十", 110),
+        ("一百二十", 120),
+        ("三百零五", 305),
+        ("九百九十九", 999),
+    ],
+)
 def test_chinese_numerals(numeral: str, value: int) -> None:
     assert cn_int(numeral) == value
 
@@ -21,13 +37,38 @@ def test_chinese_numerals(numeral: str, value: int) -> None:
         ("附表2", "form2"),
         ("通知", "notice"),
         ("六", "s6"),
+        # chapters, sections, articles and their items (documents numbered 第X章/第X条)
+        ("第一章", "c1"),
+        ("第十二章", "c12"),
+        ("第一章第二节", "c1-2"),
+        ("第二节", "sec2"),
+        ("第十二条", "a12"),
+        ("第一百零一条", "a101"),
+        ("第三条（一）", "a3-1"),
+        ("第三条(一)", "a3-1"),
+        ("第三条第（一）项", "a3-1"),
+        ("第三条（一）2", "a3-1-2"),
+        ("第三条2", "a3-2"),
+        ("第三条（一）2(3)", "a3-1-2-3"),
+        # attachments and forms
+        ("附件", "plan"),
+        ("附件1", "annex1"),
+        ("附件 2", "annex2"),
+        ("附件2第三条", "annex2-a3"),
+        ("附件1二（三）", "annex1-s2-3"),
+        ("附表3", "form3"),
+        ("附表 3", "form3"),
+        ("结尾", "closing"),
+        ("落款", "signoff"),
     ],
 )
 def test_anchor(clause: str, expected: str) -> None:
     assert anchor(clause) == expected
 
 
-@pytest.mark.parametrize("bad", ["", "abc", "四（二）x", "第四条"])
+@pytest.mark.parametrize(
+    "bad", ["", "abc", "四（二）x", "第四条x", "第四条一", "第一章x", "第四款", "附件x", "一百零", "十十"]
+)
 def test_not_a_clause(bad: str) -> None:
     with pytest.raises(ValueError, match="not a clause"):
         anchor(bad)
@@ -35,3 +76,9 @@ def test_not_a_clause(bad: str) -> None:
 
 def test_href_of_a_citation() -> None:
     assert href("sanming-ktd 四（二）") == "policies/sanming-ktd/#s4-2"
+
+
+@pytest.mark.parametrize("bad", ["百", "十十", "一百零", "一二", "甲"])
+def test_not_a_numeral(bad: str) -> None:
+    with pytest.raises(ValueError, match="not a Chinese numeral"):
+        cn_int(bad)

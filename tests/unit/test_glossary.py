@@ -120,7 +120,7 @@ def test_check_rejects_duplicates_and_bad_citations() -> None:
     with pytest.raises(ValueError, match="topic"):
         check(Glossary(("乙",), (term,)))
     with pytest.raises(ValueError):
-        check(Glossary(("甲",), (Term("贴息", "tiexi", "甲", "定义。", source="sanming-ktd 第四条"),)))
+        check(Glossary(("甲",), (Term("贴息", "tiexi", "甲", "定义。", source="sanming-ktd 第四条x"),)))
 
 
 # ---------- the page ----------
