@@ -182,7 +182,12 @@ def _parse(text: str) -> _Document:
                     break
                 title.append(following)
                 i += 1
-            doc.title = "".join(title)
+            if (following := peek(i + 1)) is not None and _WORD.match(following):
+                # issuer names printed without spacing above 文件: the letterhead, not the title
+                doc.issuers_head += title
+                letterhead += [("issuer", name) for name in title]
+            else:
+                doc.title = "".join(title)
         else:
             break
         i += 1
@@ -236,7 +241,9 @@ def _parse(text: str) -> _Document:
                 title.append(following)
                 i += 1
             i += 1
-            if unlabelled and len(title) == 1 and (peek(i) is None or _NUMBERED.match(peek(i) or "")):
+            after = peek(i) or ""
+            starts_parts = _CHAPTER.match(after) or _ARTICLE.match(after)  # 办法 printed after its notice
+            if unlabelled and len(title) == 1 and (peek(i) is None or _NUMBERED.match(after)) and not starts_parts:
                 doc.blocks.append(_Block("para", line, role="plain", attachment=attachment))
                 continue
             if form:

@@ -18,21 +18,16 @@ from tests.policy_text import first_difference
 pytestmark = pytest.mark.cpython_only  # imports the build tools (not collected in Pyodide: see conftest)
 
 REPO = Path(__file__).resolve().parents[2]
-SOURCES = REPO / "tests" / "policy_sources"
 ARTICLES = REPO / "tests" / "fixtures" / "policy_articles.txt"
-TEXTS = {
-    "sanming-ktd": "001_2659b51cad5011fb.txt",
-    "national-guarantee": "002_c54d365cbbd1a548.txt",
-    "cbirc-2021": "003_40f0c5d8e49e0a3f.txt",
-    "liaocheng-2024": "004_2b50f4841559e1ed.txt",
-}
+# a county notice: issuer names unspaced above 文件, a three-line title, the 办法 after the sign-off
+LETTERHEAD = REPO / "tests" / "fixtures" / "policy_letterhead_articles.txt"
+TEXTS = ("sanming-ktd", "national-guarantee", "cbirc-2021", "liaocheng-2024")
 _ID = re.compile(r'\{:?\s*#([\w-]+)\s*\}|\bid="([\w-]+)"')
 
 
 def source_file(policy_id: str) -> Path:
-    """The policy's text: in tests/policy_sources/ here, in its folder calc/policies/<package>/ in the new layout."""
-    moved = REPO / "calc" / "policies" / policy_id.replace("-", "_") / "source.txt"
-    return moved if moved.exists() else SOURCES / TEXTS[policy_id]
+    """The policy's text, in its folder."""
+    return REPO / "calc" / "policies" / policy_id.replace("-", "_") / "source.txt"
 
 
 def page_ids(markdown: str) -> set[str]:
@@ -171,6 +166,23 @@ def test_articles_document_metadata() -> None:
             "text": "自2026年2月1日起施行，有效期至2028年12月31日",
         }
     ]
+
+
+def test_letterhead_with_unspaced_issuers_and_a_title_over_three_lines() -> None:
+    source = LETTERHEAD.read_text("utf-8")
+    markdown = to_markdown("yongan-ipr-2026", source)
+    assert first_difference(markdown, source, h1(markdown)) is None
+    title = "永安市科学技术局 永安市财政局关于印发《永安市科技型企业知识产权质押融资贴息管理办法》的通知"
+    assert h1(markdown) == title
+    assert '<p class="doc-issuers">永安市科学技术局<br>永安市财政局</p>' in markdown
+    assert "## 永安市科技型企业知识产权质押融资贴息管理办法 {#plan}" in markdown  # the 办法 after the sign-off
+    assert {f"a{n}" for n in range(1, 10)} | {f"c{n}" for n in range(1, 5)} | {"a3-1", "a6-1", "form1"} <= page_ids(
+        markdown
+    )
+    meta = read_metadata(source)
+    assert (meta["title"], meta["doc_numbers"], meta["issued"]) == (title, ["永科〔2026〕7号"], date(2026, 1, 15))
+    assert meta["issuers"] == ["永安市科学技术局", "永安市财政局"]
+    assert meta["validity"][0]["clause"] == "第九条"
 
 
 # ---------- (c) nothing guessed ----------
