@@ -167,7 +167,7 @@ def create(
         "example_amount": f"{EXAMPLE_AMOUNT}",
         "expected": f"{expected}",
         "explanation": (
-            f"{quote.clause}写明“{quote.text}”。计算基数 {EXAMPLE_AMOUNT:,} 元 × {value}% = {expected:,} 元。"
+            f"{quote.clause}写明“{quote.text}”。计算基数 {EXAMPLE_AMOUNT:,} 元 × {value:f}% = {expected:,} 元。"
             if percent
             else f"{quote.clause}写明“{quote.text}”（{value:,f} 元）。计算基数 {EXAMPLE_AMOUNT:,} 元，"
             f"不超过上限，取较小者 {expected:,} 元。"

@@ -49,6 +49,7 @@ def test_skeleton_is_listed_runs_and_passes_its_example(checkout: Path) -> None:
     out = json.loads(in_copy(checkout, code))
     assert "liaocheng-2024-demo" in out["listed"]
     assert out["problems"] == [[]]  # one example, and it holds
+    assert "× 35% =" in (folder / "examples" / "demo.toml").read_text("utf-8")
     # 一（一）'s first share is 35 % (科技成果转化贷款的风险补偿): 2,000,000 × 35 % = 700,000.
     assert out["run"]["ok"] and out["run"]["result"] == {"support": "700000.00"}
     assert out["run"]["trace"][0]["clause"] == "liaocheng-2024 一（一）"
