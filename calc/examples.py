@@ -20,7 +20,8 @@ A file names its estimator once and holds any number of examples, each readable 
     trace_clauses = ["sanming-ktd 四（二）"]              # optional: the clauses the steps cite, all of them
     steps = [ { label = "一年期LPR", value = "3.45%", formula_has = "2023-12-20" } ]
 
-``expected`` compares the fields it names; TOML has no null, so ``"null"`` stands for a JSON null.
+``expected`` compares the fields it names; TOML has no null, so ``"null"`` stands for a JSON null,
+and ``<field>_has = "text"`` says the field contains that text (``message_has = "原则上"``).
 A list of objects with an ``id`` (an eligibility's ``checks``) may be given as a table keyed by
 id: ``checks = { term_months = { passed = true } }`` checks only the ids named; given as a list,
 it is compared item by item (same length, each item on the keys it gives).
@@ -142,13 +143,17 @@ def mismatches(expected: Any, actual: Any, path: str = "result") -> list[str]:
     if isinstance(expected, dict):
         if not isinstance(actual, dict):
             return [f"{path}: expected an object, got {actual!r}"]
-        return [
-            problem
-            for key, value in expected.items()
-            for problem in (
-                mismatches(value, actual[key], f"{path}.{key}") if key in actual else [f"{path}.{key}: missing"]
-            )
-        ]
+        problems = []
+        for key, value in expected.items():
+            name = key.removesuffix("_has")
+            if key != name and name in actual and key not in actual:
+                if value not in str(actual[name]):
+                    problems.append(f"{path}.{name}: {actual[name]!r} lacks {value!r}")
+            elif key in actual:
+                problems += mismatches(value, actual[key], f"{path}.{key}")
+            else:
+                problems.append(f"{path}.{key}: missing")
+        return problems
     if isinstance(expected, list) and isinstance(actual, list) and len(expected) == len(actual):
         pairs = enumerate(zip(expected, actual, strict=True))
         return [problem for i, (e, a) in pairs for problem in mismatches(e, a, f"{path}[{i}]")]

@@ -61,7 +61,9 @@ def test_each_kind_of_check_catches_a_wrong_answer() -> None:
         "steps": ({"at": -1, "label": "贴息额", "value": "1.00 元", "formula_has": "× 2"},),
     }
     assert problems(**good) == []
+    assert problems(expected={"subsidy_has": "1.0"}) == []
     assert problems(expected={"subsidy": "null"})
+    assert problems(expected={"subsidy_has": "2"})
     assert problems(expected={"checks": {"a": {"passed": False}}})
     assert problems(expected={"checks": {"c": {"passed": True}}})
     assert problems(warnings=(["尚未确定", "不在政策执行期"],))
