@@ -11,7 +11,7 @@ from ...fields import Inputs, Money, OptFlag, Rate, choice, flag, money, rate
 from ...numbers import percent, rate_text, yuan_text
 from ...outputs import MoneyOut, Result, shown
 from ...registry import estimator
-from ...rules.conditions import eligibility
+from ...rules.conditions import Answer, eligibility
 from ...trace import Trace
 
 POLICY = "liaocheng-2024"
@@ -43,7 +43,7 @@ class GuaranteeFeeInputs(Inputs):
 class GuaranteeFeeResult(Result):
     """“鲁科担”保费补贴估算结果."""
 
-    eligible: bool | None = shown("符合补贴条件", "bool")
+    eligible: Answer = shown("符合补贴条件", "bool")
     subsidy: MoneyOut = shown("市级保费补贴（最高）", "money", headline=True)
 
 
@@ -70,8 +70,14 @@ def guarantee_fee(inputs: GuaranteeFeeInputs, trace: Trace) -> GuaranteeFeeResul
             (
                 "以无形资产作为反担保措施或无反担保要求",
                 inputs.counter_guarantee in ("intangible", "none"),
+                f"反担保方式：{COUNTER_GUARANTEES[inputs.counter_guarantee]}",
             ),
-            (f"实际收取担保费率不超过{max_fee.text}", inputs.fee_rate <= max_fee.value),
+            (
+                f"实际收取担保费率不超过{max_fee.text}",
+                inputs.fee_rate <= max_fee.value,
+                f"实际担保费率 {rate_text(inputs.fee_rate)} {'≤' if inputs.fee_rate <= max_fee.value else '>'} "
+                f"{max_fee.text}",
+            ),
             ("“鲁科担”业务已备案", inputs.filed),
         ],
         where,

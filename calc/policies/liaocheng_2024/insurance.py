@@ -12,6 +12,7 @@ from ...fields import Inputs, Money, OptMoney, choice, money, ui
 from ...numbers import percent, yuan_text
 from ...outputs import MoneyOut, Result, shown
 from ...registry import estimator
+from ...rules.conditions import AS_GIVEN
 from ...trace import Trace
 
 POLICY = "liaocheng-2024"
@@ -153,7 +154,7 @@ def insurance(inputs: InsuranceInputs, trace: Trace) -> InsuranceResult:
     100万元的保费补贴。"
     """
     where = cite(POLICY, CLAUSE)
-    trace.step("投保产品", PRODUCTS[inputs.product], where)
+    trace.step("投保产品", PRODUCTS[inputs.product], where, AS_GIVEN)
     # Fields that belong to the other branch are ignored with a warning rather than refused: a
     # calculator page keeps them in its address when the user switches product.
     if inputs.product == "lukebao":

@@ -12,7 +12,7 @@ from ...fields import Day, Inputs, Money, OptFlag, OptMoney, OptRate, day, flag,
 from ...numbers import percent, rate_text, yuan_text
 from ...outputs import MoneyOut, RateOut, Result, shown
 from ...registry import estimator
-from ...rules.conditions import eligibility
+from ...rules.conditions import Answer, eligibility
 from ...rules.lpr_rate import lpr_for
 from ...rules.validity import check_in_force, parameter_day
 from ...trace import Trace
@@ -61,7 +61,7 @@ class PatentPledgeInputs(Inputs):
 class PatentPledgeResult(Result):
     """专利权质押贷款贴息估算结果."""
 
-    eligible: bool | None = shown("符合贴息条件", "bool")
+    eligible: Answer = shown("符合贴息条件", "bool")
     subsidy_rate: RateOut = shown("贴息比例", "rate")
     subsidy_before_cap: MoneyOut = shown("封顶前贴息额", "money")
     subsidy: MoneyOut = shown("贴息额", "money", headline=True)

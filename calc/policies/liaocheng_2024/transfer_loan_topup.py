@@ -10,7 +10,7 @@ from ...fields import Inputs, Money, OptFlag, flag, money
 from ...numbers import percent, yuan_text
 from ...outputs import MoneyOut, Result, shown
 from ...registry import estimator
-from ...rules.conditions import eligibility
+from ...rules.conditions import Answer, eligibility
 from ...trace import Trace
 
 POLICY = "liaocheng-2024"
@@ -30,7 +30,7 @@ class TopupInputs(Inputs):
 class TopupResult(Result):
     """市级贴息补助估算结果."""
 
-    eligible: bool | None = shown("符合补助条件", "bool")
+    eligible: Answer = shown("符合补助条件", "bool")
     topup: MoneyOut = shown("市级补助", "money", headline=True)
 
 

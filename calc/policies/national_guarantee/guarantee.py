@@ -12,6 +12,7 @@ from ...fields import Flag, Inputs, Money, OptMoney, OptRate, Rate, Split, choic
 from ...numbers import HUNDRED, percent, rate_text, round_money, yuan_text
 from ...outputs import MoneyOut, RateOut, Result, bars, shown
 from ...registry import estimator
+from ...rules.conditions import YES_NO
 from ...trace import Trace
 
 POLICY = "national-guarantee"
@@ -187,7 +188,7 @@ def _names(categories: list[str]) -> str:
 def _eligibility(inputs: GuaranteeInputs, trace: Trace) -> tuple[bool, int | None]:
     """二（一）: basic conditions and at least one category; 二（二）1–3: the best tier."""
     where = cite(POLICY, TARGETS)
-    basic = "是" if inputs.sme_basic_conditions else "否"
+    basic = YES_NO[inputs.sme_basic_conditions]
     if "sme_basic_conditions" not in inputs.model_fields_set:
         basic += "（未填写，按默认）"
     formula = f"满足中小企业基本条件：{basic}；企业类型：{_names(inputs.categories)}"
@@ -370,7 +371,7 @@ def _balance(inputs: GuaranteeInputs, amount: Decimal, eligible: bool, trace: Tr
     )
     trace.step(
         "在保余额未超过单户上限",
-        "是" if within else "否",
+        YES_NO[within],
         cite(POLICY, BALANCE),
         f"{yuan_text(after)} {'≤' if within else '>'} {cap.text}",
     )

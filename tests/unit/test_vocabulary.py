@@ -1,0 +1,42 @@
+"""The rules speak one vocabulary: one yes/no/unknown, plain-Chinese steps, readable rates."""
+
+import pytest
+
+import calc
+from calc import estimators, examples
+from calc.rules.conditions import MET, UNKNOWN, YES_NO
+
+RUNS = [(e.id, e.example) for e in estimators()] + [
+    (x.estimator, x.inputs) for x in examples.all_examples() if not x.errors
+]
+
+
+def test_one_word_for_not_known_yet() -> None:
+    assert MET == {True: "满足", False: "不满足", None: "未确定"}
+    assert YES_NO == {True: "是", False: "否", None: "未确定"}
+    assert UNKNOWN == MET[None] == YES_NO[None]
+
+
+@pytest.mark.parametrize(("estimator_id", "inputs"), RUNS, ids=[f"{i}-{n}" for n, (i, _) in enumerate(RUNS)])
+def test_every_step_has_a_formula_and_speaks_plain_chinese(estimator_id: str, inputs: dict) -> None:
+    out = calc.run(estimator_id, inputs)
+    assert out["ok"], out
+    for step in out["trace"]:
+        assert step["formula"].strip(), step
+        assert step["value"] not in ("未填写", "未回答"), step  # the one word is 未确定
+
+
+def test_unanswered_conditions_read_the_same_everywhere() -> None:
+    pledge = calc.run(
+        "liaocheng-patent-pledge",
+        {"loan_amount": "1000000", "lpr": "3", "loan_date": "2025-01-01", "repaid_date": "2025-07-01"},
+    )
+    compensation = calc.run(
+        "sanming-ktd-compensation",
+        {"overdue_principal": "1", "overdue_interest": "0", "application_date": "2025-10-01"},
+    )
+    eligibility = calc.run("sanming-ktd-eligibility", {})
+    for out in (pledge, compensation, eligibility):
+        assert out["ok"] and UNKNOWN in {s["value"] for s in out["trace"]}, out["trace"]
+    unanswered = next(s for s in pledge["trace"] if s["label"].startswith("条件："))
+    assert unanswered["formula"] == "未填写"
