@@ -23,6 +23,7 @@ def test_every_step_has_a_formula_and_speaks_plain_chinese(estimator_id: str, in
     assert out["ok"], out
     for step in out["trace"]:
         assert step["formula"].strip(), step
+        assert not any(word in step["formula"] for word in ("max(", "min(")), step  # no programmer notation
         assert step["value"] not in ("未填写", "未回答"), step  # the one word is 未确定
 
 
@@ -40,3 +41,13 @@ def test_unanswered_conditions_read_the_same_everywhere() -> None:
         assert out["ok"] and UNKNOWN in {s["value"] for s in out["trace"]}, out["trace"]
     unanswered = next(s for s in pledge["trace"] if s["label"].startswith("条件："))
     assert unanswered["formula"] == "未填写"
+
+
+def test_what_is_left_under_a_cap_reads_as_plain_chinese() -> None:
+    base = {"loan_amount": "2000000", "actual_rate": "3", "interest_paid": "60000", "lpr_1y": "3"}
+    steps = {s["label"]: s for s in calc.run("sanming-ktd-subsidy", {**base, "prior_subsidy": "140000"})["trace"]}
+    assert steps["累计上限内尚可享受"]["formula"] == "15 万元 − 已享受 140,000.00 元 = 10,000.00 元（不低于 0）"
+    assert steps["申请贴息额度"]["formula"] == "取较小者：封顶前 30,000.00 元 与尚可享受 10,000.00 元，受上限限制"
+    steps = {s["label"]: s for s in calc.run("sanming-ktd-subsidy", {**base, "prior_subsidy": "160000"})["trace"]}
+    assert steps["累计上限内尚可享受"]["value"] == "0.00 元"
+    assert "已超过上限 15 万元" in steps["累计上限内尚可享受"]["formula"]

@@ -92,7 +92,7 @@ def guarantee_fee(inputs: GuaranteeFeeInputs, trace: Trace) -> GuaranteeFeeResul
         "补贴比例",
         rate_text(subsidy_rate),
         where,
-        f"min({share.text}, 实际担保费率 {rate_text(inputs.fee_rate)})",
+        f"取较小者：不高于担保金额的 {share.text} 与实际担保费率 {rate_text(inputs.fee_rate)}",
     )
     if eligible is False:
         amount = Decimal(0)

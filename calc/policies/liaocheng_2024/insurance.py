@@ -12,6 +12,7 @@ from ...fields import Inputs, Money, OptMoney, choice, money, ui
 from ...numbers import percent, yuan_text
 from ...outputs import MoneyOut, Result, shown
 from ...registry import estimator
+from ...rules.caps import held_to_cap, left_under_cap, smaller_of
 from ...rules.conditions import AS_GIVEN
 from ...trace import Trace
 
@@ -105,7 +106,7 @@ def _first_of_kind(inputs: InsuranceInputs, where: str, trace: Trace) -> Insuran
         raise InputError("sum_insured", f"投保{PRODUCTS[inputs.product]}保险时请填写保险金额")
     max_rate = params.get(POLICY, "s1_3.max_premium_rate")
     share = params.get(POLICY, "s1_3.premium_subsidy_share")
-    cap = params.get(POLICY, "s1_3.annual_cap").value
+    cap = params.get(POLICY, "s1_3.annual_cap")
 
     # "按照不高于3%的费率上限": the part of the premium above 3 % of the sum insured is not counted.
     premium_at_max_rate = inputs.sum_insured * percent(max_rate.value)
@@ -114,28 +115,26 @@ def _first_of_kind(inputs: InsuranceInputs, where: str, trace: Trace) -> Insuran
         "计入补贴的保费",
         yuan_text(counted),
         where,
-        f"min(实际保费 {yuan_text(inputs.premium)}, 保险金额 {yuan_text(inputs.sum_insured)} × {max_rate.text}"
-        f" = {yuan_text(premium_at_max_rate)})",
+        smaller_of(
+            ("实际保费", yuan_text(inputs.premium)),
+            ("保险金额", f"{yuan_text(inputs.sum_insured)} × {max_rate.text} = {yuan_text(premium_at_max_rate)}"),
+        ),
     )
     before_cap = counted * percent(share.value)
     trace.step("封顶前补贴", yuan_text(before_cap), where, f"{yuan_text(counted)} × {share.text}")
 
     # "单户企业年度最高100万元": the yearly cap counts every such subsidy of the firm.
-    remaining = max(Decimal(0), cap - inputs.received_this_year)
-    trace.step(
-        "年度上限内尚可享受",
-        yuan_text(remaining),
-        where,
-        f"max(0, {yuan_text(cap)} − 本年度已获得 {yuan_text(inputs.received_this_year)})",
+    remaining = left_under_cap(
+        cap.value,
+        inputs.received_this_year,
+        label="年度上限内尚可享受",
+        used_label="本年度已获得",
+        clause=where,
+        trace=trace,
+        cap_text=cap.text,
     )
-    amount = min(before_cap, remaining)
-    trace.step(
-        "市级保费补贴",
-        yuan_text(amount),
-        where,
-        f"min(封顶前 {yuan_text(before_cap)}, 尚可享受 {yuan_text(remaining)})",
-    )
-    return InsuranceResult(counted_premium=counted, subsidy=amount, capped=before_cap > remaining)
+    amount, capped = held_to_cap(before_cap, remaining, label="市级保费补贴", clause=where, trace=trace)
+    return InsuranceResult(counted_premium=counted, subsidy=amount, capped=capped)
 
 
 @estimator(

@@ -12,6 +12,7 @@ from ...fields import Day, Inputs, Money, OptFlag, OptMoney, OptRate, day, flag,
 from ...numbers import percent, rate_text, yuan_text
 from ...outputs import MoneyOut, RateOut, Result, shown
 from ...registry import estimator
+from ...rules.caps import held_to_cap, left_under_cap, smaller_of
 from ...rules.conditions import Answer, eligibility
 from ...rules.lpr_rate import lpr_for
 from ...rules.validity import check_in_force, parameter_day
@@ -92,7 +93,7 @@ def patent_pledge(inputs: PatentPledgeInputs, trace: Trace) -> PatentPledgeResul
     where = cite(POLICY, CLAUSE)
     share_param = params.get(POLICY, "s1_1.patent_pledge_subsidy_share_of_lpr")
     share = share_param.at(parameter_day(POLICY, inputs.loan_date))
-    cap = params.get(POLICY, "s1_1.patent_pledge_annual_cap").at(parameter_day(POLICY, inputs.loan_date))
+    cap_param = params.get(POLICY, "s1_1.patent_pledge_annual_cap").entry(parameter_day(POLICY, inputs.loan_date))
 
     check_in_force(POLICY, inputs.loan_date, "贷款发放日期", trace)
     days = interest_days(inputs.loan_date, inputs.repaid_date)
@@ -138,31 +139,28 @@ def patent_pledge(inputs: PatentPledgeInputs, trace: Trace) -> PatentPledgeResul
     if inputs.interest_paid is not None and inputs.interest_paid < by_rate:
         # A subsidy of interest (贴息) cannot exceed the interest actually paid (contract).
         before_cap = inputs.interest_paid
-        formula = f"min({formula} = {yuan_text(by_rate)}, 实际支付利息 {yuan_text(inputs.interest_paid)})"
+        formula = smaller_of((formula, f"= {yuan_text(by_rate)}"), ("实际支付利息", yuan_text(inputs.interest_paid)))
     else:
         before_cap = by_rate
     trace.step("封顶前贴息额", yuan_text(before_cap), where, formula)
 
     # "同一企业一个年度贴息额最高10万元": the yearly cap counts every patent-pledge subsidy of the firm.
-    remaining = max(Decimal(0), cap - inputs.received_this_year)
-    trace.step(
-        "年度上限内尚可享受",
-        yuan_text(remaining),
-        where,
-        f"max(0, {yuan_text(cap)} − 本年度已获得 {yuan_text(inputs.received_this_year)})",
+    assert cap_param.amount is not None
+    remaining = left_under_cap(
+        cap_param.amount,
+        inputs.received_this_year,
+        label="年度上限内尚可享受",
+        used_label="本年度已获得",
+        clause=where,
+        trace=trace,
+        cap_text=cap_param.text,
     )
 
     if eligible is False:
         amount, capped = Decimal(0), False
         trace.step("贴息额", yuan_text(amount), where, "不满足上述贴息条件，不予贴息")
     else:
-        amount, capped = min(before_cap, remaining), before_cap > remaining
-        trace.step(
-            "贴息额",
-            yuan_text(amount),
-            where,
-            f"min(封顶前 {yuan_text(before_cap)}, 尚可享受 {yuan_text(remaining)})",
-        )
+        amount, capped = held_to_cap(before_cap, remaining, label="贴息额", clause=where, trace=trace)
 
     return PatentPledgeResult(
         eligible=eligible,

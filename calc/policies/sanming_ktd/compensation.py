@@ -13,6 +13,7 @@ from ...fields import Day, Flag, Inputs, Money, OptDay, OptFlag, day, flag, mone
 from ...numbers import percent, round_money, yuan_text
 from ...outputs import MoneyOut, Result, bars, shown
 from ...registry import estimator
+from ...rules.caps import smaller_of
 from ...rules.conditions import AS_GIVEN, NOT_GIVEN, YES_NO, Answer
 from ...rules.validity import check_in_force, parameter_day
 from ...trace import Trace
@@ -215,8 +216,10 @@ def compensation(inputs: CompensationInputs, trace: Trace) -> CompensationResult
             "申请补偿金额（风险分担资金池承担）",
             yuan_text(pool_compensation),
             share_clause,
-            f"min(逾期本金 {yuan_text(inputs.overdue_principal)} × {pool_param.text}, "
-            f"资金池余额 {yuan_text(inputs.pool_balance)})",
+            smaller_of(
+                ("逾期本金", f"{yuan_text(inputs.overdue_principal)} × {pool_param.text}"),
+                ("资金池余额", yuan_text(inputs.pool_balance)),
+            ),
         )
         if share_of_principal > inputs.pool_balance:
             # 三（二）"以风险分担资金池全部金额为限": the pool pays no more than it holds; the principal

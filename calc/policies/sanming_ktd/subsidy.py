@@ -12,6 +12,7 @@ from ...fields import Flag, Inputs, Money, OptDay, OptMoney, OptRate, Rate, day,
 from ...numbers import percent, rate_text, round_money, yuan_text
 from ...outputs import MoneyOut, RateOut, Result, shown
 from ...registry import estimator
+from ...rules.caps import held_to_cap, left_under_cap
 from ...rules.lpr_rate import lpr_for
 from ...rules.validity import check_in_force, parameter_day
 from ...trace import Trace
@@ -99,7 +100,7 @@ def subsidy(inputs: SubsidyInputs, trace: Trace) -> SubsidyResult:
     where = cite(POLICY, CLAUSE)
     share_param = params.get(POLICY, "s4_2.subsidy_share_of_lpr")
     share = share_param.at(parameter_day(POLICY, inputs.loan_date))
-    cap = params.get(POLICY, "s4_2.cumulative_cap").at(parameter_day(POLICY, inputs.loan_date))
+    cap_param = params.get(POLICY, "s4_2.cumulative_cap").entry(parameter_day(POLICY, inputs.loan_date))
     budget = params.get(POLICY, "s4_2.annual_budget").at(parameter_day(POLICY, inputs.loan_date))
 
     check_in_force(POLICY, inputs.loan_date, "贷款发放日期", trace)
@@ -120,7 +121,8 @@ def subsidy(inputs: SubsidyInputs, trace: Trace) -> SubsidyResult:
         "贴息比例",
         rate_text(subsidy_rate),
         where,
-        f"{share_param.text} × min(实际利率 {rate_text(inputs.actual_rate)}, 一年期LPR {rate_text(lpr_1y)})",
+        f"{share_param.text} × 实际利率 {rate_text(inputs.actual_rate)} 与一年期LPR {rate_text(lpr_1y)} 中较低者"
+        f"（{rate_text(basis)}）",
     )
 
     at_half_lpr = interest * percent(share) * lpr_1y / inputs.actual_rate
@@ -139,25 +141,22 @@ def subsidy(inputs: SubsidyInputs, trace: Trace) -> SubsidyResult:
         f"{yuan_text(interest)} × {rate_text(subsidy_rate)} ÷ {rate_text(inputs.actual_rate)}",
     )
 
-    remaining = max(Decimal(0), cap - inputs.prior_subsidy)
-    trace.step(
-        "累计上限内尚可享受",
-        yuan_text(remaining),
-        where,
-        f"max(0, {yuan_text(cap)} − 已享受 {yuan_text(inputs.prior_subsidy)})",
+    assert cap_param.amount is not None
+    remaining = left_under_cap(
+        cap_param.amount,
+        inputs.prior_subsidy,
+        label="累计上限内尚可享受",
+        used_label="已享受",
+        clause=where,
+        trace=trace,
+        cap_text=cap_param.text,
     )
 
     if inputs.other_fiscal_subsidy:
         amount, capped = Decimal(0), False
         trace.step("申请贴息额度", yuan_text(amount), where, "该笔贷款已从其他途径获得财政贴息，不再享受本方案贴息")
     else:
-        amount, capped = min(before_cap, remaining), before_cap > remaining
-        trace.step(
-            "申请贴息额度",
-            yuan_text(amount),
-            where,
-            f"min(封顶前 {yuan_text(before_cap)}, 尚可享受 {yuan_text(remaining)})",
-        )
+        amount, capped = held_to_cap(before_cap, remaining, label="申请贴息额度", clause=where, trace=trace)
     if amount > 0:
         trace.warn(f"贴息资金每年统筹安排 {yuan_text(budget)}（四（二）），申请总额超过预算时实际核拨额可能低于估算。")
 
