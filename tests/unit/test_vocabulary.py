@@ -1,9 +1,12 @@
 """The rules speak one vocabulary: one yes/no/unknown, plain-Chinese steps, readable rates."""
 
+from decimal import Decimal
+
 import pytest
 
 import calc
 from calc import estimators, examples
+from calc.numbers import rate_text
 from calc.rules.conditions import MET, UNKNOWN, YES_NO
 
 RUNS = [(e.id, e.example) for e in estimators()] + [
@@ -51,3 +54,33 @@ def test_what_is_left_under_a_cap_reads_as_plain_chinese() -> None:
     steps = {s["label"]: s for s in calc.run("sanming-ktd-subsidy", {**base, "prior_subsidy": "160000"})["trace"]}
     assert steps["累计上限内尚可享受"]["value"] == "0.00 元"
     assert "已超过上限 15 万元" in steps["累计上限内尚可享受"]["formula"]
+
+
+@pytest.mark.parametrize(
+    ("rate", "text"),
+    [
+        (Decimal("1.5"), "1.50%"),
+        (Decimal("3.45"), "3.45%"),
+        (Decimal("1.55"), "1.55%"),
+        (Decimal("5.000000033333333333333333333"), "5.00%"),
+        (Decimal("0.12345"), "0.1235%"),  # half-up at the fourth place
+        (Decimal("1.38"), "1.38%"),
+        (Decimal("1.2340"), "1.234%"),
+        (Decimal("100"), "100.00%"),
+        (Decimal("0"), "0.00%"),
+        (Decimal("0.00004"), "0.00%"),
+    ],
+)
+def test_rates_in_text_are_shown_to_at_most_four_places(rate: Decimal, text: str) -> None:
+    assert rate_text(rate) == text
+
+
+def test_result_fields_keep_the_exact_rate() -> None:
+    # 一年期LPR 3.333333% × 50% = 1.6666665%: the text rounds, the result field does not.
+    out = calc.run(
+        "sanming-ktd-subsidy",
+        {"loan_amount": "100", "actual_rate": "4", "interest_paid": "4", "lpr_1y": "3.333333"},
+    )
+    assert out["result"]["subsidy_rate"] == "1.6666665"
+    step = next(s for s in out["trace"] if s["label"] == "贴息比例")
+    assert step["value"] == "1.6667%"
