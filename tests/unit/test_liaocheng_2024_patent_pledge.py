@@ -154,9 +154,10 @@ def test_every_amount_comes_from_a_step_citing_its_clause() -> None:
     assert final["label"] == "贴息额" and final["value"] == "12,000.00 元"
 
 
-def test_loan_date_outside_the_validity_window_warns() -> None:
+def test_repaid_date_outside_the_validity_window_warns() -> None:
+    # The subsidy is for "按期还清本息的贷款": the window is checked on the repayment date.
     def warned(day: str) -> bool:
-        out = run(loan_amount=1, lpr=3, loan_date=day, repaid_date="2030-01-01", **YES)
+        out = run(loan_amount=1, lpr=3, loan_date="2024-01-02", repaid_date=day, **YES)
         assert out["ok"]
         return any("不在政策执行期" in w for w in out["warnings"])
 

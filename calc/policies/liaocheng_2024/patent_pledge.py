@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ... import params
+from ... import params, policies
 from ...clauses import cite
 from ...dates import accrued, accrued_formula, interest_days
 from ...errors import InputError
@@ -92,10 +92,26 @@ def patent_pledge(inputs: PatentPledgeInputs, trace: Trace) -> PatentPledgeResul
     """
     where = cite(POLICY, CLAUSE)
     share_param = params.get(POLICY, "s1_1.patent_pledge_subsidy_share_of_lpr")
-    share = share_param.at(parameter_day(POLICY, inputs.loan_date))
-    cap_param = params.get(POLICY, "s1_1.patent_pledge_annual_cap").entry(parameter_day(POLICY, inputs.loan_date))
+    # 一（一） subsidises "按期还清本息的贷款", up to a cap "一个年度": the subsidy is earned when the loan
+    # is repaid, so the window is checked, and the parameters read, on the repayment date. A loan
+    # disbursed 2028-06-01 and repaid 2029-06-01, after the measures end on 2028-12-31, is warned
+    # about. The clause sets no date for the loan itself: a loan disbursed before the measures began
+    # (2024-05-20) and repaid on time while they are in force is estimated like any other, with a
+    # warning that the text does not say whether interest before that day is subsidised.
+    share = share_param.at(parameter_day(POLICY, inputs.repaid_date))
+    cap_param = params.get(POLICY, "s1_1.patent_pledge_annual_cap").entry(parameter_day(POLICY, inputs.repaid_date))
 
-    check_in_force(POLICY, inputs.loan_date, "贷款发放日期", trace)
+    check_in_force(
+        POLICY,
+        trace,
+        ("还清本息日期", inputs.repaid_date, "贴息给予按期还清本息的贷款（一（一）），按还清日期核对"),
+    )
+    start = policies.get(POLICY).windows[0].start
+    if inputs.loan_date < start <= inputs.repaid_date:
+        trace.warn(
+            f"贷款发放日期 {inputs.loan_date} 早于本措施实施日 {start}：一（一）按“按期还清本息的贷款”给予贴息，"
+            "本估算按全部计息天数计算；实施前的计息期是否贴息，文件未写明，以市科技局认定为准。"
+        )
     days = interest_days(inputs.loan_date, inputs.repaid_date)
     if days <= 0:
         raise InputError("repaid_date", "应晚于贷款发放日期")

@@ -117,7 +117,7 @@ def _long_enough(
         return None
     # "超过1个月（含）": reached on the same day number one calendar month later, clamped to the
     # month's last day (contract, Conventions: 2025-01-31 + 1 month = 2025-02-28), that day included.
-    due = add_months(overdue, int(param.at(parameter_day(POLICY, overdue))))
+    due = add_months(overdue, int(param.at(parameter_day(POLICY, application))))
     met = application >= due
     trace.step(
         label,
@@ -154,7 +154,11 @@ def compensation(inputs: CompensationInputs, trace: Trace) -> CompensationResult
     贷款提前到期及合作机构赔付达到补偿标准的，启动补偿程序，各方按约定承担补偿责任。"
     """
     application = inputs.application_date
-    check_in_force(POLICY, application, "申请日期", trace)
+    # 三（五）2–3: the compensation procedure starts when the bank applies, once the loan has been
+    # overdue long enough; what the pool pays is decided on that application. The window is checked,
+    # and every parameter (the overdue months, the pool's share) read, on the application date. The
+    # loan's own date is not an input of the contract.
+    check_in_force(POLICY, trace, ("申请日期", application))
 
     principal_days = _days(inputs.principal_overdue_date, application, "principal_overdue_date", "本金", trace)
     interest_days = _days(inputs.interest_overdue_date, application, "interest_overdue_date", "利息", trace)

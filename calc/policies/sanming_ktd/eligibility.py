@@ -370,7 +370,9 @@ def eligibility(inputs: EligibilityInputs, trace: Trace) -> EligibilityResult:
     及担保费等）最高不超过中国人民银行最新公布的同期人民币贷款市场报价利率（LPR）。……单户贷款金额由
     合作的金融机构合理确定，原则上不超过300万元。"
     """
-    check_in_force(POLICY, inputs.application_date, "申请日期", trace)
+    # 二 and 三（二） are the conditions of a “科特贷” as the firm applies for it (三（三）1 申贷): the
+    # window is checked, and the parameters read, on the application date.
+    check_in_force(POLICY, trace, ("申请日期", inputs.application_date))
     checks = _who(inputs, trace)
 
     priority = inputs.interest_community

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ... import params
+from ... import params, policies
 from ...clauses import cite
 from ...dates import accrued, accrued_formula, interest_days
 from ...errors import InputError
@@ -14,7 +14,7 @@ from ...outputs import MoneyOut, RateOut, Result, shown
 from ...registry import estimator
 from ...rules.caps import held_to_cap, left_under_cap
 from ...rules.lpr_rate import lpr_for
-from ...rules.validity import check_in_force, parameter_day
+from ...rules.validity import check_in_force, parameter_day, windows_text
 from ...trace import Trace
 
 POLICY = "sanming-ktd"
@@ -98,12 +98,35 @@ def subsidy(inputs: SubsidyInputs, trace: Trace) -> SubsidyResult:
     中，贷款单位从其他途径获得财政贴息资金的，不再享受本方案规定的资金扶持政策。"
     """
     where = cite(POLICY, CLAUSE)
+    # 一: "对按期还款的贷款对象给予一定的贴息补助"; 四（二）: "对同一笔贷款项目采取上年还贷后次年给予一次性
+    # 核拨". The subsidy is earned on repayment, so the window is checked, and the parameters read, on
+    # the repayment date (on the loan date when the repayment date is not given): a loan disbursed
+    # 2027-03-01 and repaid 2027-09-01, after the plan's end on 2027-07-08, is warned about.
+    # 四（一）贴息对象 is "办理“科特贷”的贷款单位": the loan must itself be a “科特贷”, made under the plan,
+    # so its disbursement date is checked too. A loan disbursed 2022-06-01, before the trial began,
+    # and repaid in 2023 was not made under the plan although it was repaid while the plan was in
+    # force: it is warned about (not refused; the bureau decides).
+    tied = inputs.repaid_date or inputs.loan_date
     share_param = params.get(POLICY, "s4_2.subsidy_share_of_lpr")
-    share = share_param.at(parameter_day(POLICY, inputs.loan_date))
-    cap_param = params.get(POLICY, "s4_2.cumulative_cap").entry(parameter_day(POLICY, inputs.loan_date))
-    budget = params.get(POLICY, "s4_2.annual_budget").at(parameter_day(POLICY, inputs.loan_date))
+    share = share_param.at(parameter_day(POLICY, tied))
+    cap_param = params.get(POLICY, "s4_2.cumulative_cap").entry(parameter_day(POLICY, tied))
+    budget = params.get(POLICY, "s4_2.annual_budget").at(parameter_day(POLICY, tied))
 
-    check_in_force(POLICY, inputs.loan_date, "贷款发放日期", trace)
+    check_in_force(
+        POLICY,
+        trace,
+        (
+            "实际还贷日期",
+            inputs.repaid_date,
+            "贴息在还贷后次年核拨（四（二）），执行期外还贷的能否贴息以三明市科技局通知为准",
+        ),
+        ("贷款发放日期", inputs.loan_date, "执行期外发放的贷款不是按本方案办理的“科特贷”（四（一））"),
+    )
+    if inputs.repaid_date is None and inputs.loan_date is not None:
+        trace.warn(
+            "未填写实际还贷日期：贴息在还贷后次年核拨（四（二）），请确认还贷时方案仍在执行期"
+            f"（{windows_text(policies.get(POLICY))}）内。"
+        )
     interest = _interest(inputs, trace)
     lpr_1y = lpr_for(
         inputs.lpr_1y,
