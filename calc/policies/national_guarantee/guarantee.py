@@ -348,10 +348,13 @@ def _fees(
     fee = amount * percent(inputs.guarantee_fee_rate)
     trace.step("担保费（每年）", yuan_text(fee), where, f"{yuan_text(amount)} × {rate_text(inputs.guarantee_fee_rate)}")
     target = _param("s2_3.target_guarantee_fee_rate")
+    # 二（三）: "鼓励合作机构……逐步将对科技创新类中小企业收取的平均担保费率降至 1%以下": an
+    # encouragement about the average over a guarantor's business, not a limit on one guarantee.
     if inputs.guarantee_fee_rate >= target.value:
         trace.warn(
-            f"担保费率 {rate_text(inputs.guarantee_fee_rate)} 不低于 {target.text}：本计划要求逐步将对"
-            f"科技创新类中小企业收取的平均担保费率降至 {target.text}以下（二（三））。"
+            f"担保费率 {rate_text(inputs.guarantee_fee_rate)} 不低于 {target.text}：本计划鼓励合作机构逐步将对"
+            f"科技创新类中小企业收取的平均担保费率降至 {target.text}以下（二（三）），这是对平均费率的引导，"
+            "不是单笔业务的上限。"
         )
     return cap.value, fee_max, fee
 
