@@ -38,6 +38,7 @@ class ToleranceResult(Result):
     "cbirc-npl-tolerance",
     title="小微型科技企业不良贷款容忍度",
     policy=POLICY,
+    audience="bank",
     clauses=(CLAUSE,),
     example={"overall_npl_ratio": "1.5", "tech_micro_npl_ratio": "3.2"},
 )

@@ -12,6 +12,7 @@ from ...numbers import percent, rate_text, yuan_text
 from ...outputs import MoneyOut, Result, shown
 from ...registry import estimator
 from ...rules.conditions import Answer, eligibility
+from ...rules.matching import Fit, MatchRule, Profile, in_city
 from ...trace import Trace
 
 POLICY = "liaocheng-2024"
@@ -47,11 +48,18 @@ class GuaranteeFeeResult(Result):
     subsidy: MoneyOut = shown("市级保费补贴（最高）", "money", headline=True)
 
 
+def _match(profile: Profile, fit: Fit) -> None:
+    """政策匹配, 一（二）: a Liaocheng firm with a “鲁科担” guarantee."""
+    in_city(fit, profile, "liaocheng")
+    fit.wants(profile.guarantee, "需要“鲁科担”融资担保")
+
+
 @estimator(
     "liaocheng-guarantee-fee",
     title="聊城“鲁科担”保费补贴",
     policy=POLICY,
     clauses=(CLAUSE,),
+    match=MatchRule(CLAUSE, _match),
     example={"guarantee_amount": "5000000", "fee_rate": "0.5", "counter_guarantee": "intangible", "filed": True},
 )
 def guarantee_fee(inputs: GuaranteeFeeInputs, trace: Trace) -> GuaranteeFeeResult:

@@ -14,6 +14,7 @@ from ...outputs import MoneyOut, Result, shown
 from ...registry import estimator
 from ...rules.caps import held_to_cap, left_under_cap, smaller_of
 from ...rules.conditions import AS_GIVEN
+from ...rules.matching import Fit, MatchRule, Profile, in_city
 from ...trace import Trace
 
 POLICY = "liaocheng-2024"
@@ -137,11 +138,18 @@ def _first_of_kind(inputs: InsuranceInputs, where: str, trace: Trace) -> Insuran
     return InsuranceResult(counted_premium=counted, subsidy=amount, capped=capped)
 
 
+def _match(profile: Profile, fit: Fit) -> None:
+    """政策匹配, 一（三）: a Liaocheng firm insuring with technology insurance."""
+    in_city(fit, profile, "liaocheng")
+    fit.wants(profile.tech_insurance, "投保或计划投保科技保险")
+
+
 @estimator(
     "liaocheng-insurance",
     title="聊城科技保险保费补贴",
     policy=POLICY,
     clauses=(CLAUSE,),
+    match=MatchRule(CLAUSE, _match),
     example={"product": "first_set", "premium": "300000", "sum_insured": "20000000"},
 )
 def insurance(inputs: InsuranceInputs, trace: Trace) -> InsuranceResult:

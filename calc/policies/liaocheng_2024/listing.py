@@ -13,6 +13,7 @@ from ...numbers import percent, yuan_text
 from ...outputs import MoneyOut, Result, shown
 from ...registry import estimator
 from ...rules.conditions import AS_GIVEN, Answer, eligibility
+from ...rules.matching import Fit, MatchRule, Profile, in_city
 from ...trace import Trace
 
 POLICY = "liaocheng-2024"
@@ -127,11 +128,18 @@ def _neeq(inputs: ListingInputs, where: str, trace: Trace) -> ListingResult:
     return ListingResult(reward=total, is_maximum=False, eligible=True)
 
 
+def _match(profile: Profile, fit: Fit) -> None:
+    """政策匹配, 二（三）: a Liaocheng firm planning to list."""
+    in_city(fit, profile, "liaocheng")
+    fit.wants(profile.listing, "计划上市或挂牌")
+
+
 @estimator(
     "liaocheng-listing",
     title="聊城科创企业上市挂牌奖补",
     policy=POLICY,
     clauses=(CLAUSE,),
+    match=MatchRule(CLAUSE, _match),
     example={"venue": "neeq_innovation", "financing_amount": "20000000"},
 )
 def listing(inputs: ListingInputs, trace: Trace) -> ListingResult:

@@ -15,6 +15,7 @@ from ...registry import estimator
 from ...rules.caps import held_to_cap, left_under_cap, smaller_of
 from ...rules.conditions import Answer, eligibility
 from ...rules.lpr_rate import lpr_for
+from ...rules.matching import Fit, MatchRule, Profile, in_city, needs_tech_sme, tech_sme_prefill
 from ...rules.validity import check_in_force, parameter_day
 from ...trace import Trace
 
@@ -69,11 +70,19 @@ class PatentPledgeResult(Result):
     capped: bool = shown("受年度贴息上限限制", "bool")
 
 
+def _match(profile: Profile, fit: Fit) -> None:
+    """政策匹配, 一（一）: a Liaocheng 科技型中小微企业 with a patent-pledge loan."""
+    in_city(fit, profile, "liaocheng")
+    needs_tech_sme(fit, profile, "科技型中小微企业")
+    fit.wants(profile.patent_pledge_loan, "办理或计划办理专利权质押贷款")
+
+
 @estimator(
     "liaocheng-patent-pledge",
     title="聊城专利权质押贷款贴息",
     policy=POLICY,
     clauses=(CLAUSE,),
+    match=MatchRule(CLAUSE, _match, tech_sme_prefill),
     example={
         "loan_amount": "1000000",
         "loan_date": "2024-06-01",

@@ -49,6 +49,7 @@ class RiskCompensationResult(Result):
     "liaocheng-risk-compensation",
     title="聊城科技信贷风险补偿（供银行测算）",
     policy=POLICY,
+    audience="bank",
     clauses=(CLAUSE,),
     example={"npl_principal": "2000000", "loan_kind": "tech_transfer"},
 )

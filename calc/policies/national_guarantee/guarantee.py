@@ -13,6 +13,7 @@ from ...numbers import HUNDRED, percent, rate_text, round_money, yuan_text
 from ...outputs import MoneyOut, RateOut, Result, bars, shown
 from ...registry import estimator
 from ...rules.conditions import YES_NO
+from ...rules.matching import Fit, MatchRule, Profile
 from ...trace import Trace
 
 POLICY = "national-guarantee"
@@ -383,11 +384,37 @@ def _balance(inputs: GuaranteeInputs, amount: Decimal, eligible: bool, trace: Tr
     return within
 
 
+def _match(profile: Profile, fit: Fit) -> None:
+    """政策匹配, 二（一）: an SME meeting the basic conditions and in at least one category; any city."""
+    if profile.sme is False:
+        fit.exclude("专项担保计划支持中小企业（二（一）），企业不属于中小企业")
+    elif profile.sme is None:
+        fit.unsure("请确认是否符合中小企业划型标准及基本条件")
+    else:
+        fit.holds("属于中小企业（另须满足二（一）所列基本条件）")
+    if profile.categories:
+        fit.holds("企业类型：" + _names(profile.categories))
+    else:
+        fit.unsure("须属于专项担保计划列明的企业类型之一（二（一））")
+    fit.wants(profile.guarantee or profile.needs_loan, "需要贷款或融资担保")
+
+
+def _prefill(profile: Profile) -> dict[str, str]:
+    """The categories carry over; "not an SME" answers the basic conditions (being one does not settle them)."""
+    known = {}
+    if profile.categories:
+        known["categories"] = ",".join(profile.categories)
+    if profile.sme is False:
+        known["sme_basic_conditions"] = "false"
+    return known
+
+
 @estimator(
     "national-guarantee",
     title="支持科技创新专项担保计划：分险、费率与额度",
     policy=POLICY,
     clauses=(TARGETS, SHARES, *TIER_CLAUSE.values(), FEES, BALANCE, CEILING),
+    match=MatchRule(TARGETS, _match, _prefill),
     example={
         "loan_amount": "10000000",
         "categories": ["specialized_sme", "tech_sme"],

@@ -134,6 +134,7 @@ def _long_enough(
     form="附表1",
     title="三明“科特贷”风险补偿测算（附表1）",
     policy=POLICY,
+    audience="bank",
     clauses=(SHARE_CLAUSE, REPORT_CLAUSE, TRIGGER_CLAUSE),
     example={
         "overdue_principal": "1000000",

@@ -29,8 +29,10 @@ from ...outputs import Check, RateOut, Result, shown
 from ...registry import estimator
 from ...rules.conditions import MET, YES_NO, Answer
 from ...rules.lpr_rate import lpr_for
+from ...rules.matching import Fit, MatchRule, Profile
 from ...rules.validity import check_in_force, parameter_day
 from ...trace import Trace
+from .matching import sanming_firm
 
 POLICY = "sanming-ktd"
 WHO = "二"
@@ -342,11 +344,28 @@ def _amount(inputs: EligibilityInputs, trace: Trace) -> None:
         )
 
 
+def _match(profile: Profile, fit: Fit) -> None:
+    """政策匹配: 二 (:func:`calc.policies.sanming_ktd.matching.sanming_firm`), for a firm that needs a loan."""
+    sanming_firm(profile, fit)
+    fit.wants(profile.needs_loan, "需要贷款")
+
+
+def _prefill(profile: Profile) -> dict[str, str]:
+    """The city answers 位于三明市; the commissioner carries over as it is."""
+    known = {}
+    if profile.city is not None:
+        known["located_in_sanming"] = str(profile.city == "sanming").lower()
+    if profile.commissioner_service is not None:
+        known["commissioner_service"] = profile.commissioner_service
+    return known
+
+
 @estimator(
     "sanming-ktd-eligibility",
     title="三明“科特贷”申请条件与贷款条件检查",
     policy=POLICY,
     clauses=(WHO, LOAN),
+    match=MatchRule(WHO, _match, _prefill),
     example={
         "located_in_sanming": True,
         "entity_type": "farmer_coop",

@@ -49,6 +49,7 @@ class PortfolioResult(Result):
     "sanming-ktd-portfolio",
     title="三明“科特贷”合作银行逾期率与投放规模",
     policy=POLICY,
+    audience="bank",
     clauses=(SCALE_CLAUSE, ALERT_CLAUSE),
     example={"total_balance": "40000000", "overdue_balance": "1500000"},
 )

@@ -14,8 +14,10 @@ from ...outputs import MoneyOut, RateOut, Result, shown
 from ...registry import estimator
 from ...rules.caps import held_to_cap, left_under_cap
 from ...rules.lpr_rate import lpr_for
+from ...rules.matching import Fit, MatchRule, Profile
 from ...rules.validity import check_in_force, parameter_day, windows_text
 from ...trace import Trace
+from .matching import sanming_firm
 
 POLICY = "sanming-ktd"
 CLAUSE = "四（二）"
@@ -82,12 +84,19 @@ def _interest(inputs: SubsidyInputs, trace: Trace) -> Decimal:
     return interest
 
 
+def _match(profile: Profile, fit: Fit) -> None:
+    """政策匹配: 二 and 四（一）贴息对象 "办理“科特贷”的贷款单位"."""
+    sanming_firm(profile, fit)
+    fit.wants(profile.needs_loan, "已办理或需要“科特贷”贷款")
+
+
 @estimator(
     "sanming-ktd-subsidy",
     form="附表2",
     title="三明“科特贷”贴息估算（附表2）",
     policy=POLICY,
     clauses=(CLAUSE,),
+    match=MatchRule(CLAUSE, _match),
     example={"loan_amount": "2000000", "actual_rate": "3.45", "loan_date": "2025-08-01", "repaid_date": "2026-07-31"},
 )
 def subsidy(inputs: SubsidyInputs, trace: Trace) -> SubsidyResult:
