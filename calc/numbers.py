@@ -94,6 +94,16 @@ def yuan_text(amount: Decimal) -> str:
     return f"{round_money(amount):,.2f} 元"
 
 
+#: The most decimal places a rate shows in text (trace steps, warnings); results keep every place.
+TEXT_PLACES = 4
+
+
 def rate_text(rate: Decimal) -> str:
-    """A rate for people: ``1.5`` → ``"1.50%"``."""
-    return f"{rate_str(rate)}%"
+    """A rate for people: ``1.5`` → ``"1.50%"``, ``5.0000000333…`` → ``"5.00%"``, ``1.66666…`` → ``"1.6667%"``.
+
+    Rounded half-up to at most :data:`TEXT_PLACES` places, trailing zeros dropped but at least two
+    places kept. Only the text is rounded: the result fields (:func:`rate_str`) and every further
+    step use the exact value.
+    """
+    shown = rate.quantize(Decimal(1).scaleb(-TEXT_PLACES), rounding=ROUND_HALF_UP)
+    return f"{rate_str(shown.copy_abs() if shown.is_zero() else shown)}%"

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, get_type_hints
+from typing import TYPE_CHECKING, Any, Literal, get_type_hints
 
 from .fields import Inputs
 from .outputs import Result
 from .trace import Trace
 
+if TYPE_CHECKING:
+    from .rules.matching import MatchRule
+
 Compute = Callable[[Any, Trace], Result]
+#: Who an estimator is for: firms (listed by the matcher) or banks and officials (not listed).
+Audience = Literal["firm", "bank"]
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,8 @@ class Estimator:
     summary: str
     example: dict[str, Any]
     form: str | None = None  # the policy's form the result fills in (附表2), printable from the page
+    audience: Audience = "firm"
+    match: MatchRule | None = None  # how the matcher judges a firm's profile (None: "check in the calculator")
 
 
 REGISTRY: dict[str, Estimator] = {}
@@ -40,12 +47,16 @@ def estimator(
     clauses: tuple[str, ...],
     example: dict[str, Any],
     form: str | None = None,
+    audience: Audience = "firm",
+    match: MatchRule | None = None,
 ) -> Callable[[Compute], Compute]:
     """Register a rule function ``f(inputs, trace) -> result`` under its contract id.
 
     The input and result models are read from the function's type hints, the summary from the
     first line of its docstring; ``example`` is a complete, valid input (pages offer it, tests
-    run it).
+    run it). ``audience`` says who the estimator is for: the matcher lists every estimator for
+    firms, judged by its ``match`` rule (:class:`calc.rules.matching.MatchRule`), and none for
+    banks.
     """
 
     def register(func: Compute) -> Compute:
@@ -61,6 +72,8 @@ def estimator(
             summary=(func.__doc__ or "").strip().splitlines()[0],
             example=example,
             form=form,
+            audience=audience,
+            match=match,
         )
         return func
 

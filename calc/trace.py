@@ -23,8 +23,14 @@ class Trace:
     steps: list[Step] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
-    def step(self, label: str, value: str, clause: str, formula: str = "") -> None:
-        """Record a step; ``clause`` is a citation such as ``sanming-ktd 四（二）``."""
+    def step(self, label: str, value: str, clause: str, formula: str) -> None:
+        """Record a step; ``clause`` is a citation such as ``sanming-ktd 四（二）``.
+
+        ``formula`` says how the value was reached, in words a reader follows (``按填报`` for a
+        value the user typed); never empty.
+        """
+        if not formula:
+            raise ValueError(f"the step {label!r} needs a formula")
         self.steps.append(Step(label, formula, value, clause))
 
     def warn(self, text: str) -> None:

@@ -8,6 +8,7 @@ from ...fields import Inputs, OptRate, Rate, rate
 from ...numbers import HUNDRED, rate_text
 from ...outputs import RateOut, Result, shown
 from ...registry import estimator
+from ...rules.conditions import YES_NO, Answer
 from ...trace import Trace
 
 POLICY = "cbirc-2021"
@@ -30,13 +31,14 @@ class ToleranceResult(Result):
     """不良贷款容忍度的上限与比较."""
 
     tolerance_max: RateOut = shown("小微型科技企业不良贷款容忍度上限", "rate", headline=True)
-    within_tolerance: bool | None = shown("在容忍度上限内", "bool")
+    within_tolerance: Answer = shown("在容忍度上限内", "bool")
 
 
 @estimator(
     "cbirc-npl-tolerance",
     title="小微型科技企业不良贷款容忍度",
     policy=POLICY,
+    audience="bank",
     clauses=(CLAUSE,),
     example={"overall_npl_ratio": "1.5", "tech_micro_npl_ratio": "3.2"},
 )
@@ -67,7 +69,7 @@ def npl_tolerance(inputs: ToleranceInputs, trace: Trace) -> ToleranceResult:
         within = inputs.tech_micro_npl_ratio <= tolerance
         trace.step(
             "在容忍度上限内",
-            "是" if within else "否",
+            YES_NO[within],
             where,
             f"{rate_text(inputs.tech_micro_npl_ratio)} {'≤' if within else '>'} {rate_text(tolerance)}",
         )

@@ -11,7 +11,8 @@ from ...fields import Inputs, Money, OptFlag, Rate, choice, flag, money, rate
 from ...numbers import percent, rate_text, yuan_text
 from ...outputs import MoneyOut, Result, shown
 from ...registry import estimator
-from ...rules.conditions import eligibility
+from ...rules.conditions import Answer, eligibility
+from ...rules.matching import Fit, MatchRule, Profile, in_city
 from ...trace import Trace
 
 POLICY = "liaocheng-2024"
@@ -43,8 +44,14 @@ class GuaranteeFeeInputs(Inputs):
 class GuaranteeFeeResult(Result):
     """“鲁科担”保费补贴估算结果."""
 
-    eligible: bool | None = shown("符合补贴条件", "bool")
+    eligible: Answer = shown("符合补贴条件", "bool")
     subsidy: MoneyOut = shown("市级保费补贴（最高）", "money", headline=True)
+
+
+def _match(profile: Profile, fit: Fit) -> None:
+    """政策匹配, 一（二）: a Liaocheng firm with a “鲁科担” guarantee."""
+    in_city(fit, profile, "liaocheng")
+    fit.wants(profile.guarantee, "需要“鲁科担”融资担保")
 
 
 @estimator(
@@ -52,6 +59,7 @@ class GuaranteeFeeResult(Result):
     title="聊城“鲁科担”保费补贴",
     policy=POLICY,
     clauses=(CLAUSE,),
+    match=MatchRule(CLAUSE, _match),
     example={"guarantee_amount": "5000000", "fee_rate": "0.5", "counter_guarantee": "intangible", "filed": True},
 )
 def guarantee_fee(inputs: GuaranteeFeeInputs, trace: Trace) -> GuaranteeFeeResult:
@@ -70,8 +78,14 @@ def guarantee_fee(inputs: GuaranteeFeeInputs, trace: Trace) -> GuaranteeFeeResul
             (
                 "以无形资产作为反担保措施或无反担保要求",
                 inputs.counter_guarantee in ("intangible", "none"),
+                f"反担保方式：{COUNTER_GUARANTEES[inputs.counter_guarantee]}",
             ),
-            (f"实际收取担保费率不超过{max_fee.text}", inputs.fee_rate <= max_fee.value),
+            (
+                f"实际收取担保费率不超过{max_fee.text}",
+                inputs.fee_rate <= max_fee.value,
+                f"实际担保费率 {rate_text(inputs.fee_rate)} {'≤' if inputs.fee_rate <= max_fee.value else '>'} "
+                f"{max_fee.text}",
+            ),
             ("“鲁科担”业务已备案", inputs.filed),
         ],
         where,
@@ -86,7 +100,7 @@ def guarantee_fee(inputs: GuaranteeFeeInputs, trace: Trace) -> GuaranteeFeeResul
         "补贴比例",
         rate_text(subsidy_rate),
         where,
-        f"min({share.text}, 实际担保费率 {rate_text(inputs.fee_rate)})",
+        f"取较小者：不高于担保金额的 {share.text} 与实际担保费率 {rate_text(inputs.fee_rate)}",
     )
     if eligible is False:
         amount = Decimal(0)

@@ -12,6 +12,9 @@ from ...fields import Inputs, Money, OptMoney, choice, money, ui
 from ...numbers import percent, yuan_text
 from ...outputs import MoneyOut, Result, shown
 from ...registry import estimator
+from ...rules.caps import held_to_cap, left_under_cap, smaller_of
+from ...rules.conditions import AS_GIVEN
+from ...rules.matching import Fit, MatchRule, Profile, in_city
 from ...trace import Trace
 
 POLICY = "liaocheng-2024"
@@ -104,7 +107,7 @@ def _first_of_kind(inputs: InsuranceInputs, where: str, trace: Trace) -> Insuran
         raise InputError("sum_insured", f"投保{PRODUCTS[inputs.product]}保险时请填写保险金额")
     max_rate = params.get(POLICY, "s1_3.max_premium_rate")
     share = params.get(POLICY, "s1_3.premium_subsidy_share")
-    cap = params.get(POLICY, "s1_3.annual_cap").value
+    cap = params.get(POLICY, "s1_3.annual_cap")
 
     # "按照不高于3%的费率上限": the part of the premium above 3 % of the sum insured is not counted.
     premium_at_max_rate = inputs.sum_insured * percent(max_rate.value)
@@ -113,28 +116,32 @@ def _first_of_kind(inputs: InsuranceInputs, where: str, trace: Trace) -> Insuran
         "计入补贴的保费",
         yuan_text(counted),
         where,
-        f"min(实际保费 {yuan_text(inputs.premium)}, 保险金额 {yuan_text(inputs.sum_insured)} × {max_rate.text}"
-        f" = {yuan_text(premium_at_max_rate)})",
+        smaller_of(
+            ("实际保费", yuan_text(inputs.premium)),
+            ("保险金额", f"{yuan_text(inputs.sum_insured)} × {max_rate.text} = {yuan_text(premium_at_max_rate)}"),
+        ),
     )
     before_cap = counted * percent(share.value)
     trace.step("封顶前补贴", yuan_text(before_cap), where, f"{yuan_text(counted)} × {share.text}")
 
     # "单户企业年度最高100万元": the yearly cap counts every such subsidy of the firm.
-    remaining = max(Decimal(0), cap - inputs.received_this_year)
-    trace.step(
-        "年度上限内尚可享受",
-        yuan_text(remaining),
-        where,
-        f"max(0, {yuan_text(cap)} − 本年度已获得 {yuan_text(inputs.received_this_year)})",
+    remaining = left_under_cap(
+        cap.value,
+        inputs.received_this_year,
+        label="年度上限内尚可享受",
+        used_label="本年度已获得",
+        clause=where,
+        trace=trace,
+        cap_text=cap.text,
     )
-    amount = min(before_cap, remaining)
-    trace.step(
-        "市级保费补贴",
-        yuan_text(amount),
-        where,
-        f"min(封顶前 {yuan_text(before_cap)}, 尚可享受 {yuan_text(remaining)})",
-    )
-    return InsuranceResult(counted_premium=counted, subsidy=amount, capped=before_cap > remaining)
+    amount, capped = held_to_cap(before_cap, remaining, label="市级保费补贴", clause=where, trace=trace)
+    return InsuranceResult(counted_premium=counted, subsidy=amount, capped=capped)
+
+
+def _match(profile: Profile, fit: Fit) -> None:
+    """政策匹配, 一（三）: a Liaocheng firm insuring with technology insurance."""
+    in_city(fit, profile, "liaocheng")
+    fit.wants(profile.tech_insurance, "投保或计划投保科技保险")
 
 
 @estimator(
@@ -142,6 +149,7 @@ def _first_of_kind(inputs: InsuranceInputs, where: str, trace: Trace) -> Insuran
     title="聊城科技保险保费补贴",
     policy=POLICY,
     clauses=(CLAUSE,),
+    match=MatchRule(CLAUSE, _match),
     example={"product": "first_set", "premium": "300000", "sum_insured": "20000000"},
 )
 def insurance(inputs: InsuranceInputs, trace: Trace) -> InsuranceResult:
@@ -153,7 +161,7 @@ def insurance(inputs: InsuranceInputs, trace: Trace) -> InsuranceResult:
     100万元的保费补贴。"
     """
     where = cite(POLICY, CLAUSE)
-    trace.step("投保产品", PRODUCTS[inputs.product], where)
+    trace.step("投保产品", PRODUCTS[inputs.product], where, AS_GIVEN)
     # Fields that belong to the other branch are ignored with a warning rather than refused: a
     # calculator page keeps them in its address when the user switches product.
     if inputs.product == "lukebao":

@@ -12,7 +12,8 @@ from ...fields import Inputs, OptFlag, OptMoney, choice, flag, money, ui
 from ...numbers import percent, yuan_text
 from ...outputs import MoneyOut, Result, shown
 from ...registry import estimator
-from ...rules.conditions import eligibility
+from ...rules.conditions import AS_GIVEN, Answer, eligibility
+from ...rules.matching import Fit, MatchRule, Profile, in_city
 from ...trace import Trace
 
 POLICY = "liaocheng-2024"
@@ -53,7 +54,7 @@ class ListingResult(Result):
 
     reward: MoneyOut = shown("奖补金额", "money", headline=True)
     is_maximum: bool = shown("为最高额", "bool")
-    eligible: bool | None = shown("符合奖补条件", "bool")
+    eligible: Answer = shown("符合奖补条件", "bool")
 
 
 def _financing(inputs: ListingInputs) -> Decimal:
@@ -84,7 +85,11 @@ def _regional_equity(inputs: ListingInputs, where: str, trace: Trace) -> Listing
     eligible = eligibility(
         [
             ("规模以上科技型企业", inputs.above_designated_size),
-            (f"实现直接融资{minimum.text}以上（融资额 {yuan_text(financing)}）", financing >= minimum.value),
+            (
+                f"实现直接融资{minimum.text}以上",
+                financing >= minimum.value,
+                f"融资额 {yuan_text(financing)} {'≥' if financing >= minimum.value else '<'} {minimum.text}",
+            ),
         ],
         where,
         trace,
@@ -123,11 +128,18 @@ def _neeq(inputs: ListingInputs, where: str, trace: Trace) -> ListingResult:
     return ListingResult(reward=total, is_maximum=False, eligible=True)
 
 
+def _match(profile: Profile, fit: Fit) -> None:
+    """政策匹配, 二（三）: a Liaocheng firm planning to list."""
+    in_city(fit, profile, "liaocheng")
+    fit.wants(profile.listing, "计划上市或挂牌")
+
+
 @estimator(
     "liaocheng-listing",
     title="聊城科创企业上市挂牌奖补",
     policy=POLICY,
     clauses=(CLAUSE,),
+    match=MatchRule(CLAUSE, _match),
     example={"venue": "neeq_innovation", "financing_amount": "20000000"},
 )
 def listing(inputs: ListingInputs, trace: Trace) -> ListingResult:
@@ -139,7 +151,7 @@ def listing(inputs: ListingInputs, trace: Trace) -> ListingResult:
     对创新层挂牌公司，市财政再补助50万元。"
     """
     where = cite(POLICY, CLAUSE)
-    trace.step("上市挂牌类型", VENUES[inputs.venue], where)
+    trace.step("上市挂牌类型", VENUES[inputs.venue], where, AS_GIVEN)
     if inputs.venue != "regional_equity" and inputs.above_designated_size is not None:
         trace.warn("“是否为规模以上科技型企业”只是区域股权交易市场挂牌补助的条件，本次未使用。")
     if inputs.venue == "ipo":

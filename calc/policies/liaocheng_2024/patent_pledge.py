@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ... import params
+from ... import params, policies
 from ...clauses import cite
 from ...dates import accrued, accrued_formula, interest_days
 from ...errors import InputError
@@ -12,8 +12,10 @@ from ...fields import Day, Inputs, Money, OptFlag, OptMoney, OptRate, day, flag,
 from ...numbers import percent, rate_text, yuan_text
 from ...outputs import MoneyOut, RateOut, Result, shown
 from ...registry import estimator
-from ...rules.conditions import eligibility
+from ...rules.caps import held_to_cap, left_under_cap, smaller_of
+from ...rules.conditions import Answer, eligibility
 from ...rules.lpr_rate import lpr_for
+from ...rules.matching import Fit, MatchRule, Profile, in_city, needs_tech_sme, tech_sme_prefill
 from ...rules.validity import check_in_force, parameter_day
 from ...trace import Trace
 
@@ -61,11 +63,18 @@ class PatentPledgeInputs(Inputs):
 class PatentPledgeResult(Result):
     """专利权质押贷款贴息估算结果."""
 
-    eligible: bool | None = shown("符合贴息条件", "bool")
+    eligible: Answer = shown("符合贴息条件", "bool")
     subsidy_rate: RateOut = shown("贴息比例", "rate")
     subsidy_before_cap: MoneyOut = shown("封顶前贴息额", "money")
     subsidy: MoneyOut = shown("贴息额", "money", headline=True)
     capped: bool = shown("受年度贴息上限限制", "bool")
+
+
+def _match(profile: Profile, fit: Fit) -> None:
+    """政策匹配, 一（一）: a Liaocheng 科技型中小微企业 with a patent-pledge loan."""
+    in_city(fit, profile, "liaocheng")
+    needs_tech_sme(fit, profile, "科技型中小微企业")
+    fit.wants(profile.patent_pledge_loan, "办理或计划办理专利权质押贷款")
 
 
 @estimator(
@@ -73,6 +82,7 @@ class PatentPledgeResult(Result):
     title="聊城专利权质押贷款贴息",
     policy=POLICY,
     clauses=(CLAUSE,),
+    match=MatchRule(CLAUSE, _match, tech_sme_prefill),
     example={
         "loan_amount": "1000000",
         "loan_date": "2024-06-01",
@@ -91,10 +101,26 @@ def patent_pledge(inputs: PatentPledgeInputs, trace: Trace) -> PatentPledgeResul
     """
     where = cite(POLICY, CLAUSE)
     share_param = params.get(POLICY, "s1_1.patent_pledge_subsidy_share_of_lpr")
-    share = share_param.at(parameter_day(POLICY, inputs.loan_date))
-    cap = params.get(POLICY, "s1_1.patent_pledge_annual_cap").at(parameter_day(POLICY, inputs.loan_date))
+    # 一（一） subsidises "按期还清本息的贷款", up to a cap "一个年度": the subsidy is earned when the loan
+    # is repaid, so the window is checked, and the parameters read, on the repayment date. A loan
+    # disbursed 2028-06-01 and repaid 2029-06-01, after the measures end on 2028-12-31, is warned
+    # about. The clause sets no date for the loan itself: a loan disbursed before the measures began
+    # (2024-05-20) and repaid on time while they are in force is estimated like any other, with a
+    # warning that the text does not say whether interest before that day is subsidised.
+    share = share_param.at(parameter_day(POLICY, inputs.repaid_date))
+    cap_param = params.get(POLICY, "s1_1.patent_pledge_annual_cap").entry(parameter_day(POLICY, inputs.repaid_date))
 
-    check_in_force(POLICY, inputs.loan_date, "贷款发放日期", trace)
+    check_in_force(
+        POLICY,
+        trace,
+        ("还清本息日期", inputs.repaid_date, "贴息给予按期还清本息的贷款（一（一）），按还清日期核对"),
+    )
+    start = policies.get(POLICY).windows[0].start
+    if inputs.loan_date < start <= inputs.repaid_date:
+        trace.warn(
+            f"贷款发放日期 {inputs.loan_date} 早于本措施实施日 {start}：一（一）按“按期还清本息的贷款”给予贴息，"
+            "本估算按全部计息天数计算；实施前的计息期是否贴息，文件未写明，以市科技局认定为准。"
+        )
     days = interest_days(inputs.loan_date, inputs.repaid_date)
     if days <= 0:
         raise InputError("repaid_date", "应晚于贷款发放日期")
@@ -138,31 +164,28 @@ def patent_pledge(inputs: PatentPledgeInputs, trace: Trace) -> PatentPledgeResul
     if inputs.interest_paid is not None and inputs.interest_paid < by_rate:
         # A subsidy of interest (贴息) cannot exceed the interest actually paid (contract).
         before_cap = inputs.interest_paid
-        formula = f"min({formula} = {yuan_text(by_rate)}, 实际支付利息 {yuan_text(inputs.interest_paid)})"
+        formula = smaller_of((formula, f"= {yuan_text(by_rate)}"), ("实际支付利息", yuan_text(inputs.interest_paid)))
     else:
         before_cap = by_rate
     trace.step("封顶前贴息额", yuan_text(before_cap), where, formula)
 
     # "同一企业一个年度贴息额最高10万元": the yearly cap counts every patent-pledge subsidy of the firm.
-    remaining = max(Decimal(0), cap - inputs.received_this_year)
-    trace.step(
-        "年度上限内尚可享受",
-        yuan_text(remaining),
-        where,
-        f"max(0, {yuan_text(cap)} − 本年度已获得 {yuan_text(inputs.received_this_year)})",
+    assert cap_param.amount is not None
+    remaining = left_under_cap(
+        cap_param.amount,
+        inputs.received_this_year,
+        label="年度上限内尚可享受",
+        used_label="本年度已获得",
+        clause=where,
+        trace=trace,
+        cap_text=cap_param.text,
     )
 
     if eligible is False:
         amount, capped = Decimal(0), False
         trace.step("贴息额", yuan_text(amount), where, "不满足上述贴息条件，不予贴息")
     else:
-        amount, capped = min(before_cap, remaining), before_cap > remaining
-        trace.step(
-            "贴息额",
-            yuan_text(amount),
-            where,
-            f"min(封顶前 {yuan_text(before_cap)}, 尚可享受 {yuan_text(remaining)})",
-        )
+        amount, capped = held_to_cap(before_cap, remaining, label="贴息额", clause=where, trace=trace)
 
     return PatentPledgeResult(
         eligible=eligible,

@@ -10,6 +10,7 @@ from ...fields import Inputs, Money, choice, money
 from ...numbers import percent, rate_text, yuan_text
 from ...outputs import MoneyOut, RateOut, Result, shown
 from ...registry import estimator
+from ...rules.conditions import AS_GIVEN
 from ...trace import Trace
 
 POLICY = "liaocheng-2024"
@@ -48,6 +49,7 @@ class RiskCompensationResult(Result):
     "liaocheng-risk-compensation",
     title="聊城科技信贷风险补偿（供银行测算）",
     policy=POLICY,
+    audience="bank",
     clauses=(CLAUSE,),
     example={"npl_principal": "2000000", "loan_kind": "tech_transfer"},
 )
@@ -60,7 +62,7 @@ def risk_compensation(inputs: RiskCompensationInputs, trace: Trace) -> RiskCompe
     where = cite(POLICY, CLAUSE)
     name, is_maximum = SHARES[inputs.loan_kind]
     share = params.get(POLICY, name)
-    trace.step("贷款类型", LOAN_KINDS[inputs.loan_kind], where)
+    trace.step("贷款类型", LOAN_KINDS[inputs.loan_kind], where, AS_GIVEN)
     trace.step("风险补偿比例", rate_text(share.value), where, f"{LOAN_KINDS[inputs.loan_kind]}：{share.text}")
     amount = inputs.npl_principal * percent(share.value)
     label = "风险补偿金额（最高）" if is_maximum else "风险补偿金额"

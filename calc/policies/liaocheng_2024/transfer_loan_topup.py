@@ -10,7 +10,8 @@ from ...fields import Inputs, Money, OptFlag, flag, money
 from ...numbers import percent, yuan_text
 from ...outputs import MoneyOut, Result, shown
 from ...registry import estimator
-from ...rules.conditions import eligibility
+from ...rules.conditions import Answer, eligibility
+from ...rules.matching import Fit, MatchRule, Profile, in_city, needs_tech_sme, tech_sme_prefill
 from ...trace import Trace
 
 POLICY = "liaocheng-2024"
@@ -30,8 +31,15 @@ class TopupInputs(Inputs):
 class TopupResult(Result):
     """市级贴息补助估算结果."""
 
-    eligible: bool | None = shown("符合补助条件", "bool")
+    eligible: Answer = shown("符合补助条件", "bool")
     topup: MoneyOut = shown("市级补助", "money", headline=True)
+
+
+def _match(profile: Profile, fit: Fit) -> None:
+    """政策匹配, 一（一）: a Liaocheng 科技型中小企业 with a tech-transfer loan."""
+    in_city(fit, profile, "liaocheng")
+    needs_tech_sme(fit, profile, "科技型中小企业")
+    fit.wants(profile.tech_transfer_loan, "办理或计划办理科技成果转化贷款")
 
 
 @estimator(
@@ -39,6 +47,7 @@ class TopupResult(Result):
     title="聊城科技成果转化贷款市级贴息补助",
     policy=POLICY,
     clauses=(CLAUSE,),
+    match=MatchRule(CLAUSE, _match, tech_sme_prefill),
     example={"provincial_subsidy": "30000", "repaid_on_time": True, "tech_sme": True},
 )
 def transfer_loan_topup(inputs: TopupInputs, trace: Trace) -> TopupResult:

@@ -12,6 +12,8 @@ from ...fields import Flag, Inputs, Money, OptMoney, OptRate, Rate, Split, choic
 from ...numbers import HUNDRED, percent, rate_text, round_money, yuan_text
 from ...outputs import MoneyOut, RateOut, Result, bars, shown
 from ...registry import estimator
+from ...rules.conditions import YES_NO
+from ...rules.matching import Fit, MatchRule, Profile
 from ...trace import Trace
 
 POLICY = "national-guarantee"
@@ -187,7 +189,7 @@ def _names(categories: list[str]) -> str:
 def _eligibility(inputs: GuaranteeInputs, trace: Trace) -> tuple[bool, int | None]:
     """二（一）: basic conditions and at least one category; 二（二）1–3: the best tier."""
     where = cite(POLICY, TARGETS)
-    basic = "是" if inputs.sme_basic_conditions else "否"
+    basic = YES_NO[inputs.sme_basic_conditions]
     if "sme_basic_conditions" not in inputs.model_fields_set:
         basic += "（未填写，按默认）"
     formula = f"满足中小企业基本条件：{basic}；企业类型：{_names(inputs.categories)}"
@@ -347,10 +349,13 @@ def _fees(
     fee = amount * percent(inputs.guarantee_fee_rate)
     trace.step("担保费（每年）", yuan_text(fee), where, f"{yuan_text(amount)} × {rate_text(inputs.guarantee_fee_rate)}")
     target = _param("s2_3.target_guarantee_fee_rate")
+    # 二（三）: "鼓励合作机构……逐步将对科技创新类中小企业收取的平均担保费率降至 1%以下": an
+    # encouragement about the average over a guarantor's business, not a limit on one guarantee.
     if inputs.guarantee_fee_rate >= target.value:
         trace.warn(
-            f"担保费率 {rate_text(inputs.guarantee_fee_rate)} 不低于 {target.text}：本计划要求逐步将对"
-            f"科技创新类中小企业收取的平均担保费率降至 {target.text}以下（二（三））。"
+            f"担保费率 {rate_text(inputs.guarantee_fee_rate)} 不低于 {target.text}：本计划鼓励合作机构逐步将对"
+            f"科技创新类中小企业收取的平均担保费率降至 {target.text}以下（二（三）），这是对平均费率的引导，"
+            "不是单笔业务的上限。"
         )
     return cap.value, fee_max, fee
 
@@ -370,7 +375,7 @@ def _balance(inputs: GuaranteeInputs, amount: Decimal, eligible: bool, trace: Tr
     )
     trace.step(
         "在保余额未超过单户上限",
-        "是" if within else "否",
+        YES_NO[within],
         cite(POLICY, BALANCE),
         f"{yuan_text(after)} {'≤' if within else '>'} {cap.text}",
     )
@@ -379,11 +384,37 @@ def _balance(inputs: GuaranteeInputs, amount: Decimal, eligible: bool, trace: Tr
     return within
 
 
+def _match(profile: Profile, fit: Fit) -> None:
+    """政策匹配, 二（一）: an SME meeting the basic conditions and in at least one category; any city."""
+    if profile.sme is False:
+        fit.exclude("专项担保计划支持中小企业（二（一）），企业不属于中小企业")
+    elif profile.sme is None:
+        fit.unsure("请确认是否符合中小企业划型标准及基本条件")
+    else:
+        fit.holds("属于中小企业（另须满足二（一）所列基本条件）")
+    if profile.categories:
+        fit.holds("企业类型：" + _names(profile.categories))
+    else:
+        fit.unsure("须属于专项担保计划列明的企业类型之一（二（一））")
+    fit.wants(profile.guarantee or profile.needs_loan, "需要贷款或融资担保")
+
+
+def _prefill(profile: Profile) -> dict[str, str]:
+    """The categories carry over; "not an SME" answers the basic conditions (being one does not settle them)."""
+    known = {}
+    if profile.categories:
+        known["categories"] = ",".join(profile.categories)
+    if profile.sme is False:
+        known["sme_basic_conditions"] = "false"
+    return known
+
+
 @estimator(
     "national-guarantee",
     title="支持科技创新专项担保计划：分险、费率与额度",
     policy=POLICY,
     clauses=(TARGETS, SHARES, *TIER_CLAUSE.values(), FEES, BALANCE, CEILING),
+    match=MatchRule(TARGETS, _match, _prefill),
     example={
         "loan_amount": "10000000",
         "categories": ["specialized_sme", "tech_sme"],

@@ -13,6 +13,8 @@ from ...fields import Day, Flag, Inputs, Money, OptDay, OptFlag, day, flag, mone
 from ...numbers import percent, round_money, yuan_text
 from ...outputs import MoneyOut, Result, bars, shown
 from ...registry import estimator
+from ...rules.caps import smaller_of
+from ...rules.conditions import AS_GIVEN, NOT_GIVEN, YES_NO, Answer
 from ...rules.validity import check_in_force, parameter_day
 from ...trace import Trace
 
@@ -22,7 +24,6 @@ REPORT_CLAUSE = "三（三）4"
 TRIGGER_CLAUSE = "三（五）2"
 REVIEW_CLAUSE = "三（五）3"
 FORM = "附表1"
-YES_NO_UNKNOWN = {True: "是", False: "否", None: "未确定"}
 
 
 class CompensationInputs(Inputs):
@@ -67,21 +68,21 @@ class CompensationResult(Result):
 
     model_config = bars(("损失分担", [("pool_compensation", "风险分担资金池"), ("bank_loss", "合作银行")]))
 
-    triggered: bool | None = shown("启动补偿程序", "bool")
+    triggered: Answer = shown("启动补偿程序", "bool")
     principal_overdue_days: int | None = shown("本金逾期天数", "days")
     interest_overdue_days: int | None = shown("利息逾期天数", "days")
     pool_compensation: MoneyOut = shown("申请补偿金额（风险分担资金池承担）", "money", headline=True)
     bank_loss: MoneyOut = shown("合作银行承担的损失", "money")
 
 
-def _all(values: list[bool | None]) -> bool | None:
+def _all(values: list[Answer]) -> Answer:
     """Every condition holds: False if one fails, None if one is unknown, else True."""
     if any(v is False for v in values):
         return False
     return None if any(v is None for v in values) else True
 
 
-def _any(values: list[bool | None]) -> bool | None:
+def _any(values: list[Answer]) -> Answer:
     """At least one condition holds: True if one holds, None if one is unknown, else False."""
     if any(v is True for v in values):
         return True
@@ -103,24 +104,24 @@ def _days(overdue: date | None, application: date, field: str, what: str, trace:
 
 def _long_enough(
     amount: Decimal, overdue: date | None, application: date, name: str, what: str, trace: Trace
-) -> bool | None:
+) -> Answer:
     """Overdue for at least the clause's number of calendar months, the last day included ("（含）")."""
     param = params.get(POLICY, f"s3_5_2.{name}")
     where = cite(POLICY, TRIGGER_CLAUSE)
     label = f"{what}逾期满{param.text}（含）"
     if amount == 0:
-        trace.step(label, "否", where, f"无逾期{what}")
+        trace.step(label, YES_NO[False], where, f"无逾期{what}")
         return False
     if overdue is None:
-        trace.step(label, "未确定", where, f"未填写{what}逾期日期")
+        trace.step(label, YES_NO[None], where, f"未填写{what}逾期日期")
         return None
     # "超过1个月（含）": reached on the same day number one calendar month later, clamped to the
     # month's last day (contract, Conventions: 2025-01-31 + 1 month = 2025-02-28), that day included.
-    due = add_months(overdue, int(param.at(parameter_day(POLICY, overdue))))
+    due = add_months(overdue, int(param.at(parameter_day(POLICY, application))))
     met = application >= due
     trace.step(
         label,
-        "是" if met else "否",
+        YES_NO[met],
         where,
         f"{what}逾期日期 {overdue} 起满{param.text}之日为 {due}，"
         f"申请日期 {application} {'不早于' if met else '早于'}该日",
@@ -133,6 +134,7 @@ def _long_enough(
     form="附表1",
     title="三明“科特贷”风险补偿测算（附表1）",
     policy=POLICY,
+    audience="bank",
     clauses=(SHARE_CLAUSE, REPORT_CLAUSE, TRIGGER_CLAUSE),
     example={
         "overdue_principal": "1000000",
@@ -153,23 +155,27 @@ def compensation(inputs: CompensationInputs, trace: Trace) -> CompensationResult
     贷款提前到期及合作机构赔付达到补偿标准的，启动补偿程序，各方按约定承担补偿责任。"
     """
     application = inputs.application_date
-    check_in_force(POLICY, application, "申请日期", trace)
+    # 三（五）2–3: the compensation procedure starts when the bank applies, once the loan has been
+    # overdue long enough; what the pool pays is decided on that application. The window is checked,
+    # and every parameter (the overdue months, the pool's share) read, on the application date. The
+    # loan's own date is not an input of the contract.
+    check_in_force(POLICY, trace, ("申请日期", application))
 
     principal_days = _days(inputs.principal_overdue_date, application, "principal_overdue_date", "本金", trace)
     interest_days = _days(inputs.interest_overdue_date, application, "interest_overdue_date", "利息", trace)
 
     trace.step(
         "已按月报送备案",
-        "是" if inputs.reported else "否",
+        YES_NO[inputs.reported],
         cite(POLICY, REPORT_CLAUSE),
-        "按填报" if inputs.reported else "逾期未报备的，视作不在风险分担资金池支持范围",
+        AS_GIVEN if inputs.reported else "逾期未报备的，视作不在风险分担资金池支持范围",
     )
     trigger = cite(POLICY, TRIGGER_CLAUSE)
     trace.step(
         "合作银行机构已宣布贷款提前到期",
-        YES_NO_UNKNOWN[inputs.acceleration_declared],
+        YES_NO[inputs.acceleration_declared],
         trigger,
-        "按填报" if inputs.acceleration_declared is not None else "未填写",
+        AS_GIVEN if inputs.acceleration_declared is not None else NOT_GIVEN,
     )
     principal_leg = _long_enough(
         inputs.overdue_principal, inputs.principal_overdue_date, application, "principal_overdue_months", "本金", trace
@@ -190,12 +196,12 @@ def compensation(inputs: CompensationInputs, trace: Trace) -> CompensationResult
     # A refusal cites the clause of the first condition that fails (三（三）4 for an unreported loan).
     failed_at = cite(POLICY, failed[0][1]) if failed else trigger
     if failed:
-        trace.step("启动补偿程序", "否", failed_at, "不满足：" + "、".join(name for name, _ in failed))
+        trace.step("启动补偿程序", YES_NO[False], failed_at, "不满足：" + "、".join(name for name, _ in failed))
     elif triggered is None:
-        trace.step("启动补偿程序", "未确定", trigger, "尚未确定：" + "、".join(unknown))
+        trace.step("启动补偿程序", YES_NO[None], trigger, "尚未确定：" + "、".join(unknown))
         trace.warn("以下补偿条件尚未确定：" + "、".join(unknown) + "。下列金额按满足条件估算，仅供参考。")
     else:
-        trace.step("启动补偿程序", "是", trigger, "已备案、已宣布提前到期，且本金或利息逾期满期限")
+        trace.step("启动补偿程序", YES_NO[True], trigger, "已备案、已宣布提前到期，且本金或利息逾期满期限")
     if triggered is not False:
         # 三（五）2 also requires "合作机构赔付达到补偿标准", which the contract's inputs do not carry.
         trace.warn("三（五）2 另要求“合作机构赔付达到补偿标准”，本测算未核对该条件，请按合作协议确认。")
@@ -215,8 +221,10 @@ def compensation(inputs: CompensationInputs, trace: Trace) -> CompensationResult
             "申请补偿金额（风险分担资金池承担）",
             yuan_text(pool_compensation),
             share_clause,
-            f"min(逾期本金 {yuan_text(inputs.overdue_principal)} × {pool_param.text}, "
-            f"资金池余额 {yuan_text(inputs.pool_balance)})",
+            smaller_of(
+                ("逾期本金", f"{yuan_text(inputs.overdue_principal)} × {pool_param.text}"),
+                ("资金池余额", yuan_text(inputs.pool_balance)),
+            ),
         )
         if share_of_principal > inputs.pool_balance:
             # 三（二）"以风险分担资金池全部金额为限": the pool pays no more than it holds; the principal

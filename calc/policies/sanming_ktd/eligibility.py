@@ -27,9 +27,12 @@ from ...fields import (
 from ...numbers import HUNDRED, rate_text, yuan_text
 from ...outputs import Check, RateOut, Result, shown
 from ...registry import estimator
+from ...rules.conditions import MET, YES_NO, Answer
 from ...rules.lpr_rate import lpr_for
+from ...rules.matching import Fit, MatchRule, Profile
 from ...rules.validity import check_in_force, parameter_day
 from ...trace import Trace
+from .matching import sanming_firm
 
 POLICY = "sanming-ktd"
 WHO = "二"
@@ -66,7 +69,6 @@ NAMES = {
     "term_months": "贷款期限不超过上限",
     "financing_cost_rate": "综合融资成本不高于同期LPR",
 }
-PASSED_TEXT = {True: "满足", False: "不满足", None: "未确定"}
 IN_PRINCIPLE = "（原文为“原则上应具备”，最终以合作机构和科技部门审查为准）"
 
 
@@ -142,15 +144,15 @@ class EligibilityInputs(Inputs):
 class EligibilityResult(Result):
     """条件检查结果：每项条件满足、不满足或未确定."""
 
-    eligible: bool | None = shown("符合申请条件", "bool", headline=True)
+    eligible: Answer = shown("符合申请条件", "bool", headline=True)
     priority: bool = shown("予以优先支持（利益共同体）", "bool")
     collateral_ratio: RateOut | None = shown("抵（质）押率", "rate")
     checks: list[Check] = shown("逐项检查", "text")
     missing: list[str] = shown("待补充填写的条件", "text")
 
 
-def _check(id: str, passed: bool | None, clause: str, message: str, trace: Trace) -> Check:
-    trace.step(NAMES[id], PASSED_TEXT[passed], cite(POLICY, clause), message)
+def _check(id: str, passed: Answer, clause: str, message: str, trace: Trace) -> Check:
+    trace.step(NAMES[id], MET[passed], cite(POLICY, clause), message)
     return Check(id=id, passed=passed, clause=clause, message=message)
 
 
@@ -279,7 +281,7 @@ def _cost(inputs: EligibilityInputs, trace: Trace) -> Check | None:
             for t in tenors
         }
     if all(cost <= r for r in rates.values()):
-        ok: bool | None = True
+        ok: Answer = True
     elif all(cost > r for r in rates.values()):
         ok = False
     else:
@@ -342,11 +344,28 @@ def _amount(inputs: EligibilityInputs, trace: Trace) -> None:
         )
 
 
+def _match(profile: Profile, fit: Fit) -> None:
+    """政策匹配: 二 (:func:`calc.policies.sanming_ktd.matching.sanming_firm`), for a firm that needs a loan."""
+    sanming_firm(profile, fit)
+    fit.wants(profile.needs_loan, "需要贷款")
+
+
+def _prefill(profile: Profile) -> dict[str, str]:
+    """The city answers 位于三明市; the commissioner carries over as it is."""
+    known = {}
+    if profile.city is not None:
+        known["located_in_sanming"] = str(profile.city == "sanming").lower()
+    if profile.commissioner_service is not None:
+        known["commissioner_service"] = profile.commissioner_service
+    return known
+
+
 @estimator(
     "sanming-ktd-eligibility",
     title="三明“科特贷”申请条件与贷款条件检查",
     policy=POLICY,
     clauses=(WHO, LOAN),
+    match=MatchRule(WHO, _match, _prefill),
     example={
         "located_in_sanming": True,
         "entity_type": "farmer_coop",
@@ -370,13 +389,15 @@ def eligibility(inputs: EligibilityInputs, trace: Trace) -> EligibilityResult:
     及担保费等）最高不超过中国人民银行最新公布的同期人民币贷款市场报价利率（LPR）。……单户贷款金额由
     合作的金融机构合理确定，原则上不超过300万元。"
     """
-    check_in_force(POLICY, inputs.application_date, "申请日期", trace)
+    # 二 and 三（二） are the conditions of a “科特贷” as the firm applies for it (三（三）1 申贷): the
+    # window is checked, and the parameters read, on the application date.
+    check_in_force(POLICY, trace, ("申请日期", inputs.application_date))
     checks = _who(inputs, trace)
 
     priority = inputs.interest_community
     trace.step(
         "予以优先支持",
-        "是" if priority else "否",
+        YES_NO[priority],
         cite(POLICY, WHO),
         "科技特派员利益共同体的贷款及贴息申请予以优先支持" if priority else "不属于科技特派员利益共同体",
     )
@@ -391,21 +412,21 @@ def eligibility(inputs: EligibilityInputs, trace: Trace) -> EligibilityResult:
     # never shown as "not eligible".
     missing = [c.id for c in open_]
     if failed:
-        eligible: bool | None = False
+        eligible: Answer = False
         trace.step(
             "符合申请条件",
-            "否",
+            YES_NO[False],
             cite(POLICY, failed[0].clause),
             "不满足：" + "、".join(f"{NAMES[c.id]}（{c.clause}）" for c in failed),
         )
     elif open_:
         eligible = None
         names = "、".join(NAMES[c.id] for c in open_)
-        trace.step("符合申请条件", "未确定", cite(POLICY, WHO), f"其余条件均满足，尚未确定：{names}")
+        trace.step("符合申请条件", YES_NO[None], cite(POLICY, WHO), f"其余条件均满足，尚未确定：{names}")
         trace.warn(f"以下条件尚未确定，暂不能判断是否符合申请条件：{names}。")
     else:
         eligible = True
-        trace.step("符合申请条件", "是", cite(POLICY, WHO), "各项条件均满足；最终以合作机构和科技部门审查为准")
+        trace.step("符合申请条件", YES_NO[True], cite(POLICY, WHO), "各项条件均满足；最终以合作机构和科技部门审查为准")
     return EligibilityResult(
         eligible=eligible, priority=priority, collateral_ratio=collateral_ratio, checks=checks, missing=missing
     )

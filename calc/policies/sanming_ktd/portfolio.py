@@ -9,6 +9,7 @@ from ...fields import Inputs, Money, money
 from ...numbers import HUNDRED, rate_text, yuan_text
 from ...outputs import MoneyOut, RateOut, Result, shown
 from ...registry import estimator
+from ...rules.conditions import YES_NO
 from ...trace import Trace
 
 POLICY = "sanming-ktd"
@@ -48,6 +49,7 @@ class PortfolioResult(Result):
     "sanming-ktd-portfolio",
     title="三明“科特贷”合作银行逾期率与投放规模",
     policy=POLICY,
+    audience="bank",
     clauses=(SCALE_CLAUSE, ALERT_CLAUSE),
     example={"total_balance": "40000000", "overdue_balance": "1500000"},
 )
@@ -97,7 +99,7 @@ def portfolio(inputs: PortfolioInputs, trace: Trace) -> PortfolioResult:
     suspended = overdue_rate > limit
     trace.step(
         "应暂停新增业务",
-        "是" if suspended else "否",
+        YES_NO[suspended],
         alert,
         f"逾期率 {rate_text(overdue_rate)} {'>' if suspended else '≤'} 警戒线 {limit_param.text}"
         + ("，暂停客户新增贷款发放" if suspended else "，未超过警戒线"),

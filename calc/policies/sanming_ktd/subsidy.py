@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ... import params
+from ... import params, policies
 from ...clauses import cite
 from ...dates import accrued, accrued_formula, interest_days
 from ...errors import InputError
@@ -12,9 +12,12 @@ from ...fields import Flag, Inputs, Money, OptDay, OptMoney, OptRate, Rate, day,
 from ...numbers import percent, rate_text, round_money, yuan_text
 from ...outputs import MoneyOut, RateOut, Result, shown
 from ...registry import estimator
+from ...rules.caps import held_to_cap, left_under_cap
 from ...rules.lpr_rate import lpr_for
-from ...rules.validity import check_in_force, parameter_day
+from ...rules.matching import Fit, MatchRule, Profile
+from ...rules.validity import check_in_force, parameter_day, windows_text
 from ...trace import Trace
+from .matching import sanming_firm
 
 POLICY = "sanming-ktd"
 CLAUSE = "四（二）"
@@ -81,12 +84,19 @@ def _interest(inputs: SubsidyInputs, trace: Trace) -> Decimal:
     return interest
 
 
+def _match(profile: Profile, fit: Fit) -> None:
+    """政策匹配: 二 and 四（一）贴息对象 "办理“科特贷”的贷款单位"."""
+    sanming_firm(profile, fit)
+    fit.wants(profile.needs_loan, "已办理或需要“科特贷”贷款")
+
+
 @estimator(
     "sanming-ktd-subsidy",
     form="附表2",
     title="三明“科特贷”贴息估算（附表2）",
     policy=POLICY,
     clauses=(CLAUSE,),
+    match=MatchRule(CLAUSE, _match),
     example={"loan_amount": "2000000", "actual_rate": "3.45", "loan_date": "2025-08-01", "repaid_date": "2026-07-31"},
 )
 def subsidy(inputs: SubsidyInputs, trace: Trace) -> SubsidyResult:
@@ -97,12 +107,35 @@ def subsidy(inputs: SubsidyInputs, trace: Trace) -> SubsidyResult:
     中，贷款单位从其他途径获得财政贴息资金的，不再享受本方案规定的资金扶持政策。"
     """
     where = cite(POLICY, CLAUSE)
+    # 一: "对按期还款的贷款对象给予一定的贴息补助"; 四（二）: "对同一笔贷款项目采取上年还贷后次年给予一次性
+    # 核拨". The subsidy is earned on repayment, so the window is checked, and the parameters read, on
+    # the repayment date (on the loan date when the repayment date is not given): a loan disbursed
+    # 2027-03-01 and repaid 2027-09-01, after the plan's end on 2027-07-08, is warned about.
+    # 四（一）贴息对象 is "办理“科特贷”的贷款单位": the loan must itself be a “科特贷”, made under the plan,
+    # so its disbursement date is checked too. A loan disbursed 2022-06-01, before the trial began,
+    # and repaid in 2023 was not made under the plan although it was repaid while the plan was in
+    # force: it is warned about (not refused; the bureau decides).
+    tied = inputs.repaid_date or inputs.loan_date
     share_param = params.get(POLICY, "s4_2.subsidy_share_of_lpr")
-    share = share_param.at(parameter_day(POLICY, inputs.loan_date))
-    cap = params.get(POLICY, "s4_2.cumulative_cap").at(parameter_day(POLICY, inputs.loan_date))
-    budget = params.get(POLICY, "s4_2.annual_budget").at(parameter_day(POLICY, inputs.loan_date))
+    share = share_param.at(parameter_day(POLICY, tied))
+    cap_param = params.get(POLICY, "s4_2.cumulative_cap").entry(parameter_day(POLICY, tied))
+    budget = params.get(POLICY, "s4_2.annual_budget").at(parameter_day(POLICY, tied))
 
-    check_in_force(POLICY, inputs.loan_date, "贷款发放日期", trace)
+    check_in_force(
+        POLICY,
+        trace,
+        (
+            "实际还贷日期",
+            inputs.repaid_date,
+            "贴息在还贷后次年核拨（四（二）），执行期外还贷的能否贴息以三明市科技局通知为准",
+        ),
+        ("贷款发放日期", inputs.loan_date, "执行期外发放的贷款不是按本方案办理的“科特贷”（四（一））"),
+    )
+    if inputs.repaid_date is None and inputs.loan_date is not None:
+        trace.warn(
+            "未填写实际还贷日期：贴息在还贷后次年核拨（四（二）），请确认还贷时方案仍在执行期"
+            f"（{windows_text(policies.get(POLICY))}）内。"
+        )
     interest = _interest(inputs, trace)
     lpr_1y = lpr_for(
         inputs.lpr_1y,
@@ -120,7 +153,8 @@ def subsidy(inputs: SubsidyInputs, trace: Trace) -> SubsidyResult:
         "贴息比例",
         rate_text(subsidy_rate),
         where,
-        f"{share_param.text} × min(实际利率 {rate_text(inputs.actual_rate)}, 一年期LPR {rate_text(lpr_1y)})",
+        f"{share_param.text} × 实际利率 {rate_text(inputs.actual_rate)} 与一年期LPR {rate_text(lpr_1y)} 中较低者"
+        f"（{rate_text(basis)}）",
     )
 
     at_half_lpr = interest * percent(share) * lpr_1y / inputs.actual_rate
@@ -139,25 +173,22 @@ def subsidy(inputs: SubsidyInputs, trace: Trace) -> SubsidyResult:
         f"{yuan_text(interest)} × {rate_text(subsidy_rate)} ÷ {rate_text(inputs.actual_rate)}",
     )
 
-    remaining = max(Decimal(0), cap - inputs.prior_subsidy)
-    trace.step(
-        "累计上限内尚可享受",
-        yuan_text(remaining),
-        where,
-        f"max(0, {yuan_text(cap)} − 已享受 {yuan_text(inputs.prior_subsidy)})",
+    assert cap_param.amount is not None
+    remaining = left_under_cap(
+        cap_param.amount,
+        inputs.prior_subsidy,
+        label="累计上限内尚可享受",
+        used_label="已享受",
+        clause=where,
+        trace=trace,
+        cap_text=cap_param.text,
     )
 
     if inputs.other_fiscal_subsidy:
         amount, capped = Decimal(0), False
         trace.step("申请贴息额度", yuan_text(amount), where, "该笔贷款已从其他途径获得财政贴息，不再享受本方案贴息")
     else:
-        amount, capped = min(before_cap, remaining), before_cap > remaining
-        trace.step(
-            "申请贴息额度",
-            yuan_text(amount),
-            where,
-            f"min(封顶前 {yuan_text(before_cap)}, 尚可享受 {yuan_text(remaining)})",
-        )
+        amount, capped = held_to_cap(before_cap, remaining, label="申请贴息额度", clause=where, trace=trace)
     if amount > 0:
         trace.warn(f"贴息资金每年统筹安排 {yuan_text(budget)}（四（二）），申请总额超过预算时实际核拨额可能低于估算。")
 

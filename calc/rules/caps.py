@@ -1,0 +1,54 @@
+"""Caps: what is left under a cumulative or yearly cap, and an amount held to it, in plain words.
+
+Three supports cap what a firm may receive (三明 四（二）累计 15 万元, 聊城 一（一）年度 10 万元,
+一（三）年度 100 万元). Each records the same two steps: what is left under the cap after what
+was already received (never below zero), and the smaller of the amount before the cap and what
+is left.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..numbers import yuan_text
+from ..trace import Trace
+
+
+def left_under_cap(
+    cap: Decimal,
+    used: Decimal,
+    *,
+    label: str,
+    used_label: str,
+    clause: str,
+    trace: Trace,
+    cap_text: str | None = None,
+) -> Decimal:
+    """``cap − used``, never below zero, recorded as one step ``label`` citing ``clause``.
+
+    The formula reads ``15万元 − 已享受 140,000.00 元 = 10,000.00 元（不低于 0）``; ``cap_text``
+    is the cap as the clause writes it (the amount in 元 when not given).
+    """
+    left = max(Decimal(0), cap - used)
+    cap_words = cap_text or yuan_text(cap)
+    if used > cap:
+        formula = f"{used_label} {yuan_text(used)} 已超过上限 {cap_words}，尚可享受按 0 计（不低于 0）"
+    else:
+        formula = f"{cap_words} − {used_label} {yuan_text(used)} = {yuan_text(left)}（不低于 0）"
+    trace.step(label, yuan_text(left), clause, formula)
+    return left
+
+
+def held_to_cap(before_cap: Decimal, left: Decimal, *, label: str, clause: str, trace: Trace) -> tuple[Decimal, bool]:
+    """The smaller of ``before_cap`` and ``left``, and whether the cap bit, recorded as ``label``."""
+    amount, capped = min(before_cap, left), before_cap > left
+    formula = f"取较小者：封顶前 {yuan_text(before_cap)} 与尚可享受 {yuan_text(left)}"
+    if capped:
+        formula += "，受上限限制"
+    trace.step(label, yuan_text(amount), clause, formula)
+    return amount, capped
+
+
+def smaller_of(first: tuple[str, str], second: tuple[str, str]) -> str:
+    """``取较小者：实际保费 300,000.00 元 与 保险金额 … × 3%``: the words for a minimum of two named figures."""
+    return f"取较小者：{first[0]} {first[1]} 与{second[0]} {second[1]}"
