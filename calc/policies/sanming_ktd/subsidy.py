@@ -54,6 +54,7 @@ class SubsidyInputs(Inputs):
 class SubsidyResult(Result):
     """贴息估算结果（附表2 的计算栏）."""
 
+    lpr_1y: RateOut = shown("一年期LPR", "rate", help="按填报，或按贷款发放日期查得（附表2 的“一年期 LPR”栏）。")
     subsidy_rate: RateOut = shown("贴息比例", "rate")
     interest_paid: MoneyOut = shown("支付利息总额", "money")
     interest_at_half_lpr: MoneyOut = shown("按一年期LPR的50%计算利息总额", "money")
@@ -193,6 +194,7 @@ def subsidy(inputs: SubsidyInputs, trace: Trace) -> SubsidyResult:
         trace.warn(f"贴息资金每年统筹安排 {yuan_text(budget)}（四（二）），申请总额超过预算时实际核拨额可能低于估算。")
 
     return SubsidyResult(
+        lpr_1y=lpr_1y,
         subsidy_rate=subsidy_rate,
         interest_paid=interest,
         interest_at_half_lpr=at_half_lpr,
