@@ -80,6 +80,11 @@ def find_quote(markdown: str, continuous: bool, clause: str | None) -> Quote:
     raise Refused("no amount (元/万元) or percentage found in the clause: choose one with --clause")
 
 
+def _wrapped(text: str, indent: str, width: int = 45) -> str:
+    """A Chinese sentence cut into lines of ``width`` characters (wide characters count double for ruff)."""
+    return f"\n{indent}".join(text[i : i + width] for i in range(0, len(text), width))
+
+
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -159,7 +164,7 @@ def create(
         "function": module,
         "cls": "".join(part.title() for part in module.split("_")),
         "clause": quote.clause,
-        "quote": quote.sentence,
+        "quote": _wrapped(re.sub(rf"^{re.escape(quote.clause)}", "", quote.sentence), "    "),
         "title": title or f"{meta.get('short_title') or meta['title']}：{quote.clause}支持估算",
         "amount_label": "计算基数",
         "percent": percent,

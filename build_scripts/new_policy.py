@@ -141,8 +141,7 @@ def files(policy_id: str, source: bytes, root: Path) -> tuple[dict[Path, bytes],
         raise UsageError(f"the text file is not UTF-8: {error}") from error
     meta = read_metadata(text)
     folder = root / "calc" / "policies" / package(policy_id)
-    name = meta.get("title") or policy_id
-    docstring = f'"""The policy {policy_id}: {name}."""\n'
+    docstring = f'"""Policy ``{policy_id}``: metadata in policy.toml, parameters in params.toml, estimators here."""\n'
     content = {
         root / "docs" / "policies" / f"{policy_id}.md": to_markdown(policy_id, text).encode(),
         folder / "__init__.py": docstring.encode(),

@@ -36,7 +36,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     copy = tmp_path_factory.mktemp("checkout")
     for part in ("calc", "docs", "build_scripts"):
         shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "package.json"):
+    for name in ("mkdocs.yml", "package.json", "pyproject.toml"):
         shutil.copy2(ROOT / name, copy / name)
     run(copy, sys.executable, "-m", "build_scripts.new_policy", POLICY, str(TEXT))
     run(copy, sys.executable, "-m", "build_scripts.new_estimator", ESTIMATOR, "--policy", POLICY)
@@ -65,6 +65,11 @@ def test_the_policy_is_in_the_nav_home_overview_and_search(built: tuple[Path, st
     index = json.loads((copy / "site" / "search" / "search_index.json").read_text("utf-8"))
     assert any(doc["location"].startswith(f"policies/{POLICY}/") for doc in index["docs"])
     assert "待填写" in log and POLICY in log  # the build says what is still to fill in
+
+
+def test_the_new_files_are_ruff_clean(built: tuple[Path, str]) -> None:
+    copy, _ = built
+    run(copy, sys.executable, "-m", "ruff", "check", "calc/policies/yongan_ipr_2026")
 
 
 def test_the_calculator_page_exists_and_calc_runs_the_estimator(built: tuple[Path, str]) -> None:
