@@ -19,6 +19,7 @@ from .lpr_page import cn_date
 from .policy_pages import clause_texts
 from .templates import form, render
 
+PAGE_BASE = "../../"  # from calculators/<id>/ to the site root
 INPUT_MODES = {"money": "decimal", "rate": "decimal", "int": "numeric", "date": "text"}
 
 
@@ -76,7 +77,7 @@ def form_fields(est: Estimator) -> list[FormField]:
                 required=name in required,
                 default=prop.get("default"),
                 clause=clause,
-                clause_href=f"../../policies/{est.policy}/#{clauses.anchor(clause)}" if clause else "",
+                clause_href=clauses.site_address(est.policy, clause, base=PAGE_BASE) if clause else "",
                 choices=_choices(prop),
                 group=prop.get("x-group"),
                 show_if=json.dumps(prop["x-show-if"], ensure_ascii=False) if "x-show-if" in prop else "",
@@ -181,7 +182,7 @@ def lpr_note(est: Estimator) -> str:
 def page(est: Estimator, runtime_path: str) -> str:
     """The Markdown source of one calculator page."""
     policy = policies.get(est.policy) if est.policy in policies.ids() else None
-    sources = [(c, f"../../policies/{est.policy}/#{clauses.anchor(c)}") for c in est.clauses]
+    sources = [(c, clauses.site_address(est.policy, c, base=PAGE_BASE)) for c in est.clauses]
     return render(
         "calculator.md.j2",
         runtime_path=runtime_path,
