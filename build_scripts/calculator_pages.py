@@ -13,6 +13,7 @@ from typing import Any
 
 from calc import clauses, estimators, lpr, policies, result_schema, schema
 from calc.registry import Estimator
+from calc.schema_walk import SchemaField, walk
 
 from . import runtime
 from .lpr_page import cn_date
@@ -55,48 +56,30 @@ class FormField:
         return str(self.default)
 
 
-def _choices(prop: dict[str, Any]) -> tuple[tuple[str, str], ...]:
-    """(value, Chinese label) pairs of a choice field, in the model's order."""
-    return tuple(prop.get("x-choices", {}).items())
-
-
 def form_fields(est: Estimator) -> list[FormField]:
     """The form's fields in the model's order."""
-    sch = schema(est.id)
-    required = set(sch.get("required", []))
-    found = []
-    for name, prop in sch["properties"].items():
-        clause = prop.get("x-clause", "")
-        found.append(
-            FormField(
-                name=name,
-                label=prop["title"],
-                help=prop.get("description", ""),
-                kind=prop.get("x-kind", "text"),
-                unit=prop.get("x-unit", ""),
-                required=name in required,
-                default=prop.get("default"),
-                clause=clause,
-                clause_href=clauses.site_address(est.policy, clause, base=PAGE_BASE) if clause else "",
-                choices=_choices(prop),
-                group=prop.get("x-group"),
-                show_if=json.dumps(prop["x-show-if"], ensure_ascii=False) if "x-show-if" in prop else "",
-            )
-        )
-    return found
-
-
-def _resolve(prop: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any] | None:
-    """The definition of a nested model referenced by a property (directly or through anyOf)."""
-    ref = prop.get("$ref") or next((p.get("$ref") for p in prop.get("anyOf", []) if "$ref" in p), None)
-    return defs[ref.split("/")[-1]] if ref else None
-
-
-def _slots(model: dict[str, Any]) -> list[dict[str, Any]]:
     return [
-        {"name": n, "label": p.get("title", n), "kind": p.get("x-kind", "text"), "headline": bool(p.get("x-headline"))}
-        for n, p in model["properties"].items()
+        FormField(
+            name=f.name,
+            label=f.title,
+            help=f.help,
+            kind=f.kind,
+            unit=f.unit,
+            required=f.required,
+            default=f.default,
+            clause=f.clause,
+            clause_href=clauses.site_address(est.policy, f.clause, base=PAGE_BASE) if f.clause else "",
+            choices=f.choices,
+            group=f.group,
+            show_if=json.dumps(f.show_if, ensure_ascii=False) if f.show_if else "",
+        )
+        for f in walk(schema(est.id))
     ]
+
+
+def _slot(field: SchemaField) -> dict[str, Any]:
+    """A result value as the page script reads it: name, label, kind, headline."""
+    return {"name": field.name, "label": field.title, "kind": field.kind, "headline": field.headline}
 
 
 def result_fields(est: Estimator) -> list[dict[str, Any]]:
@@ -105,22 +88,13 @@ def result_fields(est: Estimator) -> list[dict[str, Any]]:
     Nested results become ``object`` slots with their fields, lists of results ``table`` slots
     with their columns.
     """
-    sch = result_schema(est.id)
-    defs = sch.get("$defs", {})
     slots = []
-    for name, prop in sch["properties"].items():
-        slot = {
-            "name": name,
-            "label": prop["title"],
-            "kind": prop.get("x-kind", "text"),
-            "headline": bool(prop.get("x-headline")),
-        }
-        nested = _resolve(prop, defs)
-        items = _resolve(prop.get("items", {}), defs) if prop.get("type") == "array" else None
-        if nested:
-            slot.update(kind="object", fields=_slots(nested))
-        elif items:
-            slot.update(kind="table", columns=_slots(items))
+    for field in walk(result_schema(est.id)):
+        slot = _slot(field)
+        if field.fields:
+            slot.update(kind="object", fields=[_slot(f) for f in field.fields])
+        elif field.items:
+            slot.update(kind="table", columns=[_slot(f) for f in field.items])
         slots.append(slot)
     return slots
 
@@ -168,7 +142,7 @@ def lpr_note(est: Estimator) -> str:
     is certainly current, from :mod:`calc.lpr` at build time (contract, Conventions: never a
     silent guess). Empty for other calculators.
     """
-    labels = [f"“{p['title']}”" for p in schema(est.id)["properties"].values() if p.get("x-lpr")]
+    labels = [f"“{f.title}”" for f in walk(schema(est.id)) if f.lpr]
     if not labels:
         return ""
     last, until = lpr.last_fixing(), lpr.known_until()
