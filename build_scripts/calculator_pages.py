@@ -13,6 +13,7 @@ from typing import Any
 
 from calc import clauses, estimators, lpr, policies, result_schema, schema
 from calc.registry import Estimator
+from calc.rules.conditions import MET
 from calc.schema_walk import SchemaField, walk
 
 from . import runtime
@@ -78,8 +79,14 @@ def form_fields(est: Estimator) -> list[FormField]:
 
 
 def _slot(field: SchemaField) -> dict[str, Any]:
-    """A result value as the page script reads it: name, label, kind, headline."""
-    return {"name": field.name, "label": field.title, "kind": field.kind, "headline": field.headline}
+    """A result value as the page script reads it: name, label, kind (see calc.outputs.KINDS), headline.
+
+    A ``status`` value's Chinese names come along as ``labels``.
+    """
+    slot = {"name": field.name, "label": field.title, "kind": field.kind, "headline": field.headline}
+    if field.choices:
+        slot["labels"] = dict(field.choices)
+    return slot
 
 
 def result_fields(est: Estimator) -> list[dict[str, Any]]:
@@ -118,7 +125,7 @@ def sections(fields: list[FormField]) -> list[tuple[str | None, list[FormField]]
 
 
 def page_meta(est: Estimator, runtime_path: str) -> str:
-    """The JSON the page script reads: runtime location, fields and result slots."""
+    """The JSON the page script reads: runtime location, fields, result slots and their words."""
     fields = form_fields(est)
     meta = {
         "estimator": est.id,
@@ -129,6 +136,7 @@ def page_meta(est: Estimator, runtime_path: str) -> str:
         "fields": {f.name: {"kind": f.kind, "label": f.label} for f in fields},
         "results": result_fields(est),
         "bars": result_schema(est.id).get("x-bars", []),
+        "met": {json.dumps(answer): words for answer, words in MET.items()},  # "true", "false", "null"
         "titles": {e.id: e.title for e in estimators()},
         "policies": {p.id: p.short_title for p in policies.all_policies()},
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..trace import Trace
 
 STATE = {True: "满足", False: "不满足", None: "未填写"}
+MET = {True: "满足", False: "不满足", None: "未确定"}
 
 
 def eligibility(conditions: list[tuple[str, bool | None]], where: str, trace: Trace) -> bool | None:

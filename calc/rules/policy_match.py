@@ -55,12 +55,12 @@ class MatchInputs(Inputs):
 class Match(Result):
     """One estimator's fit."""
 
-    policy: str = shown("政策", "text")
-    estimator: str = shown("计算器", "text")
-    status: Status = shown("匹配程度", "text")
+    policy: str = shown("政策", "policy")
+    estimator: str = shown("计算器", "estimator")
+    status: Status = shown("匹配程度", "status", labels=STATUS_TEXT)
     reasons: list[str] = shown("理由", "text")
-    clause: str = shown("条款", "text")
-    prefill: dict[str, str] = shown("可带入该计算器的已知信息", "text")
+    clause: str = shown("条款", "clause")
+    prefill: dict[str, str] = shown("可带入该计算器的已知信息", "prefill")
 
 
 class MatchResult(Result):

@@ -146,7 +146,7 @@ class EligibilityResult(Result):
     priority: bool = shown("予以优先支持（利益共同体）", "bool")
     collateral_ratio: RateOut | None = shown("抵（质）押率", "rate")
     checks: list[Check] = shown("逐项检查", "text")
-    missing: list[str] = shown("待补充填写的条件", "text")
+    missing: list[str] = shown("待补充填写的条件", "input")
 
 
 def _check(id: str, passed: bool | None, clause: str, message: str, trace: Trace) -> Check:
