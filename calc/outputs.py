@@ -1,4 +1,8 @@
-"""Result field types: money as ``"30000.00"``, rates as ``"1.50"``, never negative."""
+"""Result field types: money as ``"30000.00"``, rates as ``"1.50"``, never negative.
+
+Each result field declares the kind of value it holds (:data:`KINDS`), which says how a page
+shows it; bars drawn from the result are declared in the estimator's ``PAGE`` (:mod:`calc.page`).
+"""
 
 from __future__ import annotations
 
@@ -55,16 +59,6 @@ class Result(BaseModel):
     """Base of every estimator's result."""
 
     model_config = ConfigDict(frozen=True, defer_build=True)  # built on first use
-
-
-def bars(*bars: tuple[str, list[tuple[str, str]]]) -> ConfigDict:
-    """Result config drawing stacked bars: ``(title, [(field, 中文名), …])`` — e.g. a risk split.
-
-    The parts are fields of the result (or ``object.field`` of a nested one); the web page draws
-    each as a share of their sum, with the figures as text beside it.
-    """
-    spec = [{"title": title, "parts": [{"field": f, "label": label} for f, label in parts]} for title, parts in bars]
-    return ConfigDict(json_schema_extra={"x-bars": spec})
 
 
 class Check(Result):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, get_type_hints
 
 from .fields import Inputs
 from .outputs import Result
+from .page import NO_PAGE, Page
 from .trace import Trace
 
 Compute = Callable[[Any, Trace], Result]
@@ -26,7 +28,12 @@ class Estimator:
     compute: Compute
     summary: str
     example: dict[str, Any]
-    form: str | None = None  # the policy's form the result fills in (附表2), printable from the page
+    module: str = ""  # the module that registered it
+
+    @property
+    def page(self) -> Page:
+        """What only its web page needs (groups, conditional fields, bars, form): the module's ``PAGE``."""
+        return getattr(sys.modules.get(self.module), "PAGE", NO_PAGE)
 
 
 REGISTRY: dict[str, Estimator] = {}
@@ -39,13 +46,12 @@ def estimator(
     policy: str,
     clauses: tuple[str, ...],
     example: dict[str, Any],
-    form: str | None = None,
 ) -> Callable[[Compute], Compute]:
     """Register a rule function ``f(inputs, trace) -> result`` under its contract id.
 
     The input and result models are read from the function's type hints, the summary from the
     first line of its docstring; ``example`` is a complete, valid input (pages offer it, tests
-    run it).
+    run it). What only the page needs is declared apart, as the module's ``PAGE`` (:mod:`calc.page`).
     """
 
     def register(func: Compute) -> Compute:
@@ -60,7 +66,7 @@ def estimator(
             compute=func,
             summary=(func.__doc__ or "").strip().splitlines()[0],
             example=example,
-            form=form,
+            module=func.__module__,
         )
         return func
 

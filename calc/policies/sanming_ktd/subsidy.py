@@ -11,6 +11,7 @@ from ...errors import InputError
 from ...fields import Flag, Inputs, Money, OptDay, OptMoney, OptRate, Rate, day, flag, money, rate
 from ...numbers import percent, rate_text, round_money, yuan_text
 from ...outputs import MoneyOut, RateOut, Result, shown
+from ...page import page
 from ...registry import estimator
 from ...rules.lpr_rate import lpr_for
 from ...rules.validity import check_in_force, parameter_day
@@ -38,7 +39,6 @@ class SubsidyInputs(Inputs):
         clause=CLAUSE,
         default=None,
         positive=True,
-        lpr=True,
     )
     prior_subsidy: Money = money(
         "已享受本方案贴息累计", "本单位此前在本方案下已获得的贴息总额。", clause=CLAUSE, default=Decimal(0)
@@ -83,7 +83,6 @@ def _interest(inputs: SubsidyInputs, trace: Trace) -> Decimal:
 
 @estimator(
     "sanming-ktd-subsidy",
-    form="附表2",
     title="三明“科特贷”贴息估算（附表2）",
     policy=POLICY,
     clauses=(CLAUSE,),
@@ -169,3 +168,6 @@ def subsidy(inputs: SubsidyInputs, trace: Trace) -> SubsidyResult:
         subsidy=amount,
         capped=capped,
     )
+
+
+PAGE = page(lpr=["lpr_1y"], form="附表2")
