@@ -13,12 +13,15 @@ from typing import Any
 
 from calc import clauses, estimators, lpr, policies, result_schema, schema
 from calc.registry import Estimator
+from calc.rules.conditions import MET
+from calc.schema_walk import SchemaField, walk
 
 from . import runtime
 from .lpr_page import cn_date
 from .policy_pages import clause_texts
 from .templates import form, render
 
+PAGE_BASE = "../../"  # from calculators/<id>/ to the site root
 INPUT_MODES = {"money": "decimal", "rate": "decimal", "int": "numeric", "date": "text"}
 
 
@@ -54,48 +57,36 @@ class FormField:
         return str(self.default)
 
 
-def _choices(prop: dict[str, Any]) -> tuple[tuple[str, str], ...]:
-    """(value, Chinese label) pairs of a choice field, in the model's order."""
-    return tuple(prop.get("x-choices", {}).items())
-
-
 def form_fields(est: Estimator) -> list[FormField]:
     """The form's fields in the model's order."""
-    sch = schema(est.id)
-    required = set(sch.get("required", []))
-    found = []
-    for name, prop in sch["properties"].items():
-        clause = prop.get("x-clause", "")
-        found.append(
-            FormField(
-                name=name,
-                label=prop["title"],
-                help=prop.get("description", ""),
-                kind=prop.get("x-kind", "text"),
-                unit=prop.get("x-unit", ""),
-                required=name in required,
-                default=prop.get("default"),
-                clause=clause,
-                clause_href=f"../../policies/{est.policy}/#{clauses.anchor(clause)}" if clause else "",
-                choices=_choices(prop),
-                group=prop.get("x-group"),
-                show_if=json.dumps(prop["x-show-if"], ensure_ascii=False) if "x-show-if" in prop else "",
-            )
-        )
-    return found
-
-
-def _resolve(prop: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any] | None:
-    """The definition of a nested model referenced by a property (directly or through anyOf)."""
-    ref = prop.get("$ref") or next((p.get("$ref") for p in prop.get("anyOf", []) if "$ref" in p), None)
-    return defs[ref.split("/")[-1]] if ref else None
-
-
-def _slots(model: dict[str, Any]) -> list[dict[str, Any]]:
     return [
-        {"name": n, "label": p.get("title", n), "kind": p.get("x-kind", "text"), "headline": bool(p.get("x-headline"))}
-        for n, p in model["properties"].items()
+        FormField(
+            name=f.name,
+            label=f.title,
+            help=f.help,
+            kind=f.kind,
+            unit=f.unit,
+            required=f.required,
+            default=f.default,
+            clause=f.clause,
+            clause_href=clauses.site_address(est.policy, f.clause, base=PAGE_BASE) if f.clause else "",
+            choices=f.choices,
+            group=f.group,
+            show_if=json.dumps(f.show_if, ensure_ascii=False) if f.show_if else "",
+        )
+        for f in walk(schema(est.id))
     ]
+
+
+def _slot(field: SchemaField) -> dict[str, Any]:
+    """A result value as the page script reads it: name, label, kind (see calc.outputs.KINDS), headline.
+
+    A ``status`` value's Chinese names come along as ``labels``.
+    """
+    slot = {"name": field.name, "label": field.title, "kind": field.kind, "headline": field.headline}
+    if field.choices:
+        slot["labels"] = dict(field.choices)
+    return slot
 
 
 def result_fields(est: Estimator) -> list[dict[str, Any]]:
@@ -104,22 +95,13 @@ def result_fields(est: Estimator) -> list[dict[str, Any]]:
     Nested results become ``object`` slots with their fields, lists of results ``table`` slots
     with their columns.
     """
-    sch = result_schema(est.id)
-    defs = sch.get("$defs", {})
     slots = []
-    for name, prop in sch["properties"].items():
-        slot = {
-            "name": name,
-            "label": prop["title"],
-            "kind": prop.get("x-kind", "text"),
-            "headline": bool(prop.get("x-headline")),
-        }
-        nested = _resolve(prop, defs)
-        items = _resolve(prop.get("items", {}), defs) if prop.get("type") == "array" else None
-        if nested:
-            slot.update(kind="object", fields=_slots(nested))
-        elif items:
-            slot.update(kind="table", columns=_slots(items))
+    for field in walk(result_schema(est.id)):
+        slot = _slot(field)
+        if field.fields:
+            slot.update(kind="object", fields=[_slot(f) for f in field.fields])
+        elif field.items:
+            slot.update(kind="table", columns=[_slot(f) for f in field.items])
         slots.append(slot)
     return slots
 
@@ -143,7 +125,7 @@ def sections(fields: list[FormField]) -> list[tuple[str | None, list[FormField]]
 
 
 def page_meta(est: Estimator, runtime_path: str) -> str:
-    """The JSON the page script reads: runtime location, fields and result slots."""
+    """The JSON the page script reads: runtime location, fields, result slots and their words."""
     fields = form_fields(est)
     meta = {
         "estimator": est.id,
@@ -154,6 +136,7 @@ def page_meta(est: Estimator, runtime_path: str) -> str:
         "fields": {f.name: {"kind": f.kind, "label": f.label} for f in fields},
         "results": result_fields(est),
         "bars": result_schema(est.id).get("x-bars", []),
+        "met": {json.dumps(answer): words for answer, words in MET.items()},  # "true", "false", "null"
         "titles": {e.id: e.title for e in estimators()},
         "policies": {p.id: p.short_title for p in policies.all_policies()},
     }
@@ -167,7 +150,7 @@ def lpr_note(est: Estimator) -> str:
     is certainly current, from :mod:`calc.lpr` at build time (contract, Conventions: never a
     silent guess). Empty for other calculators.
     """
-    labels = [f"“{p['title']}”" for p in schema(est.id)["properties"].values() if p.get("x-lpr")]
+    labels = [f"“{f.title}”" for f in walk(schema(est.id)) if f.lpr]
     if not labels:
         return ""
     last, until = lpr.last_fixing(), lpr.known_until()
@@ -181,7 +164,7 @@ def lpr_note(est: Estimator) -> str:
 def page(est: Estimator, runtime_path: str) -> str:
     """The Markdown source of one calculator page."""
     policy = policies.get(est.policy) if est.policy in policies.ids() else None
-    sources = [(c, f"../../policies/{est.policy}/#{clauses.anchor(c)}") for c in est.clauses]
+    sources = [(c, clauses.site_address(est.policy, c, base=PAGE_BASE)) for c in est.clauses]
     return render(
         "calculator.md.j2",
         runtime_path=runtime_path,
@@ -192,8 +175,9 @@ def page(est: Estimator, runtime_path: str) -> str:
         fields=form_fields(est),
         sections=sections(form_fields(est)),
         has_money=any(f.kind == "money" for f in form_fields(est)),
-        form_table=form(est.policy, clauses.anchor(est.form)) if est.form else None,
-        form_heading=form_heading(est.policy, est.form) if est.form else None,
+        form=est.page.form,
+        form_table=form(est.policy, clauses.anchor(est.page.form)) if est.page.form else None,
+        form_heading=form_heading(est.policy, est.page.form) if est.page.form else None,
         meta=page_meta(est, runtime_path),
         lpr_note=lpr_note(est),
         lpr_known_until=lpr.known_until(),

@@ -181,14 +181,14 @@ def source_link(term: Term) -> Link | None:
         return None
     policy_id, clause = clauses.split_cite(term.source)
     title = policies.get(policy_id).short_title
-    return Link(f"《{title}》{clause}", f"policies/{policy_id}.md#{clauses.anchor(clause)}")
+    return Link(f"《{title}》{clause}", clauses.source_address(policy_id, clause))
 
 
 def found_in(term: Term) -> tuple[Link, ...]:
     """The policies whose text uses the term or one of its aliases."""
     pattern = _spelling_pattern(term.spellings)
     return tuple(
-        Link(f"《{policies.get(pid).short_title}》", f"policies/{pid}.md")
+        Link(f"《{policies.get(pid).short_title}》", clauses.source_address(pid))
         for pid, text in policy_texts().items()
         if pattern.search(text)
     )

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 from build_scripts import calculator_pages, csp, glossary, lpr_page, overview, policy_pages, runtime
 from build_scripts.templates import render
 from calc import estimators, policies
+from calc.clauses import source_address
 
 
 def build_date() -> date:
@@ -35,7 +36,7 @@ def on_config(config: Any) -> Any:
     """Fill the navigation's policy and calculator sections from the policy library."""
     for item in config["nav"] or []:
         if isinstance(item, dict) and POLICY_NAV in item:
-            item[POLICY_NAV] = [f"policies/{p.id}.md" for p in policies.all_policies()]
+            item[POLICY_NAV] = [source_address(p.id) for p in policies.all_policies()]
         if isinstance(item, dict) and CALCULATOR_NAV in item:
             item[CALCULATOR_NAV] = calculator_pages.navigation()
     for policy in policies.all_policies():

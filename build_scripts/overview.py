@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from calc import estimators as all_estimators
 from calc import params
-from calc.clauses import anchor
+from calc.clauses import anchor, source_address
 from calc.params import NoValue, Parameter
 from calc.policies import Policy, all_policies, ids
 from calc.registry import Estimator
@@ -60,7 +60,7 @@ class PolicyColumn:
     @property
     def source_href(self) -> str:
         """The policy page, relative to the docs root."""
-        return f"policies/{self.policy.id}.md"
+        return source_address(self.policy.id)
 
 
 def plain(number: Decimal) -> str:
@@ -82,7 +82,7 @@ def format_value(value: Decimal, unit: str) -> str:
 
 def clause_link(policy_id: str, clause: str) -> ClauseLink:
     """A clause as numbered, and its anchor on the policy page (relative to the docs root)."""
-    return ClauseLink(clause, f"policies/{policy_id}.md#{anchor(clause)}")
+    return ClauseLink(clause, source_address(policy_id, clause))
 
 
 def clause_order(clause: str) -> tuple[int, ...]:

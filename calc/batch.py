@@ -20,6 +20,7 @@ from typing import Any, TextIO
 
 from . import jsonio
 from .engine import result_schema, run, schema
+from .schema_walk import walk
 
 
 class BatchInputError(ValueError):
@@ -81,15 +82,12 @@ def _json_lines(handle: TextIO) -> Iterator[tuple[dict[str, Any] | None, str | N
 
 def result_columns(estimator_id: str) -> list[str]:
     """The CSV columns of a result, nested objects flattened with dots."""
-    schema = result_schema(estimator_id)
-    defs = schema.get("$defs", {})
     columns = []
-    for name, prop in schema["properties"].items():
-        ref = prop.get("$ref") or next((p.get("$ref") for p in prop.get("anyOf", []) if "$ref" in p), None)
-        if ref and defs.get(ref.split("/")[-1], {}).get("type") == "object":
-            columns += [f"result.{name}.{sub}" for sub in defs[ref.split("/")[-1]]["properties"]]
+    for field in walk(result_schema(estimator_id)):
+        if field.fields:
+            columns += [f"result.{field.name}.{sub.name}" for sub in field.fields]
         else:
-            columns.append(f"result.{name}")
+            columns.append(f"result.{field.name}")
     return columns
 
 
@@ -116,7 +114,7 @@ def flatten(result: dict[str, Any]) -> dict[str, str]:
 
 def extra_columns(estimator_id: str, columns: list[str]) -> list[str]:
     """CSV columns that are not inputs of the estimator (a loan number, a customer name …)."""
-    known = set(schema(estimator_id)["properties"])
+    known = {field.name for field in walk(schema(estimator_id))}
     return [c for c in columns if c not in known]
 
 

@@ -144,7 +144,28 @@ def split_cite(citation: str) -> tuple[str, str]:
     return policy_id, clause
 
 
+def site_address(policy_id: str, clause: str | None = None, *, base: str = "") -> str:
+    """A policy page, or a clause on it, as an address of the built site.
+
+    ``policies/sanming-ktd/`` or ``policies/sanming-ktd/#s4-2``, after ``base`` (``"../../"``
+    from a calculator page at ``calculators/<id>/``). For links in raw HTML and in the browser;
+    Markdown links between pages use :func:`source_address`. With :func:`source_address`, the
+    only place that writes where a clause lives on the site.
+    """
+    page = f"{base}policies/{policy_id}/"
+    return f"{page}#{anchor(clause)}" if clause else page
+
+
+def source_address(policy_id: str, clause: str | None = None) -> str:
+    """The same, as a Markdown link from the docs root: ``policies/sanming-ktd.md#s4-2``.
+
+    MkDocs checks such links at build time (a missing page or anchor fails the strict build) and
+    rewrites them to the site's addresses.
+    """
+    page = f"policies/{policy_id}.md"
+    return f"{page}#{anchor(clause)}" if clause else page
+
+
 def href(citation: str) -> str:
     """Site-relative address of a cited clause: ``policies/sanming-ktd/#s4-2``."""
-    policy_id, clause = split_cite(citation)
-    return f"policies/{policy_id}/#{anchor(clause)}"
+    return site_address(*split_cite(citation))

@@ -58,13 +58,15 @@ def run(estimator_id: str, inputs: dict[str, Any]) -> dict[str, Any]:
 
 
 def schema(estimator_id: str) -> dict[str, Any]:
-    """JSON Schema of an estimator's inputs (titles and help in Chinese)."""
-    return get(estimator_id).inputs.model_json_schema()
+    """JSON Schema of an estimator's inputs (titles and help in Chinese), with its page's hints."""
+    est = get(estimator_id)
+    return est.page.inputs_schema(est.inputs.model_json_schema())
 
 
 def result_schema(estimator_id: str) -> dict[str, Any]:
-    """JSON Schema of an estimator's result, as serialized (money and rates as strings)."""
-    return get(estimator_id).result.model_json_schema(mode="serialization")
+    """JSON Schema of an estimator's result, as serialized (money and rates as strings), with its page's bars."""
+    est = get(estimator_id)
+    return est.page.result_schema(est.result.model_json_schema(mode="serialization"))
 
 
 def estimators() -> list[Estimator]:

@@ -2,8 +2,10 @@
 
 Every input model of an estimator is built from these, so that the web forms (generated from
 the JSON Schema) and the command line share one definition of what a field accepts. Custom
-keys in the schema: ``x-kind`` (money, rate, date, bool, choice, int, list), ``x-unit`` and
-``x-clause``.
+keys in the schema: ``x-kind`` (money, rate, date, bool, choice, choices, int), ``x-unit``,
+``x-clause`` and ``x-choices``. How the page lays the fields out (groups, fields shown only when
+another has some value, LPR notes) is not declared here but in the estimator's ``PAGE``
+(:mod:`calc.page`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
-from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from .numbers import NotANumber, to_decimal
@@ -162,22 +163,16 @@ def rate(
     clause: str | None = None,
     default: Any = ...,
     positive: bool = False,
-    lpr: bool = False,
 ) -> Any:
-    """A rate or share in %: ``3.45`` means 3.45 %, at most :data:`RATE_PLACES` decimals.
-
-    ``lpr=True`` marks an LPR that the rule looks up in :mod:`calc.lpr` when it is left blank
-    (``x-lpr`` in the schema): the page then says up to which fixing the shipped series runs.
-    """
+    """A rate or share in %: ``3.45`` means 3.45 %, at most :data:`RATE_PLACES` decimals."""
     bound = {"gt": 0} if positive else {"ge": 0}
-    more = {"x-lpr": True} if lpr else {}
     return Field(
         default,
         title=title,
         description=help,
         le=MAX_RATE,
         decimal_places=RATE_PLACES,
-        json_schema_extra=_extra("rate", "%", clause, **more),
+        json_schema_extra=_extra("rate", "%", clause),
         **bound,
     )
 
@@ -221,21 +216,6 @@ def choices(
         description=help,
         json_schema_extra=_extra("choices", None, clause, **{"x-choices": labels}),
     )
-
-
-def ui(field: Any, *, show_if: dict[str, list[str]] | None = None, group: str | None = None) -> Any:
-    """Add form hints to a declared field (they change nothing in validation).
-
-    ``show_if={"product": ["lukebao"]}`` shows the field only when ``product`` has one of those
-    values; ``group`` puts it in a collapsible group of optional fields. The web form reads them
-    from the JSON Schema (``x-show-if``, ``x-group``).
-    """
-    extra = dict(field.json_schema_extra or {})
-    if show_if:
-        extra["x-show-if"] = show_if
-    if group:
-        extra["x-group"] = group
-    return FieldInfo.merge_field_infos(field, json_schema_extra=extra)
 
 
 class Inputs(BaseModel):

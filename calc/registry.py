@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, get_type_hints
 
 from .fields import Inputs
 from .outputs import Result
+from .page import NO_PAGE, Page
 from .trace import Trace
 
 if TYPE_CHECKING:
@@ -31,9 +33,14 @@ class Estimator:
     compute: Compute
     summary: str
     example: dict[str, Any]
-    form: str | None = None  # the policy's form the result fills in (附表2), printable from the page
     audience: Audience = "firm"
     match: MatchRule | None = None  # how the matcher judges a firm's profile (None: "check in the calculator")
+    module: str = ""  # the module that registered it
+
+    @property
+    def page(self) -> Page:
+        """What only its web page needs (groups, conditional fields, bars, form): the module's ``PAGE``."""
+        return getattr(sys.modules.get(self.module), "PAGE", NO_PAGE)
 
 
 REGISTRY: dict[str, Estimator] = {}
@@ -46,7 +53,6 @@ def estimator(
     policy: str,
     clauses: tuple[str, ...],
     example: dict[str, Any],
-    form: str | None = None,
     audience: Audience = "firm",
     match: MatchRule | None = None,
 ) -> Callable[[Compute], Compute]:
@@ -56,7 +62,7 @@ def estimator(
     first line of its docstring; ``example`` is a complete, valid input (pages offer it, tests
     run it). ``audience`` says who the estimator is for: the matcher lists every estimator for
     firms, judged by its ``match`` rule (:class:`calc.rules.matching.MatchRule`), and none for
-    banks.
+    banks. What only the page needs is declared apart, as the module's ``PAGE`` (:mod:`calc.page`).
     """
 
     def register(func: Compute) -> Compute:
@@ -71,9 +77,9 @@ def estimator(
             compute=func,
             summary=(func.__doc__ or "").strip().splitlines()[0],
             example=example,
-            form=form,
             audience=audience,
             match=match,
+            module=func.__module__,
         )
         return func
 

@@ -8,6 +8,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from calc.clauses import source_address
 from calc.policies import package_of
 
 POLICIES = Path(__file__).resolve().parents[2] / "calc" / "policies"
@@ -20,6 +21,7 @@ _ENV = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=False,
 )
+_ENV.globals["source_address"] = source_address  # Markdown links to a policy page or clause
 
 
 def render(name: str, **context: Any) -> str:

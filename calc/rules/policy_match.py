@@ -26,7 +26,7 @@ from ..policies.national_guarantee.guarantee import Category
 from ..registry import REGISTRY, Estimator, estimator
 from ..trace import Trace
 from . import GENERAL, load_all, modules
-from .matching import CITIES, NO_RULE, SERVICES, Fit, Status
+from .matching import CITIES, NO_RULE, SERVICES, STATUS_TEXT, Fit, Status
 
 City = Literal["sanming", "liaocheng", "other"]
 Service = Literal["provincial", "municipal", "none"]
@@ -57,15 +57,15 @@ class MatchInputs(Inputs):
 class Match(Result):
     """One estimator's fit."""
 
-    policy: str = shown("政策", "text")
-    estimator: str = shown("计算器", "text")
-    status: Status = shown("匹配程度", "text")
+    policy: str = shown("政策", "policy")
+    estimator: str = shown("计算器", "estimator")
+    status: Status = shown("匹配程度", "status", labels=STATUS_TEXT)
     reasons: list[str] = shown("理由", "text")
-    clause: str = shown("条款", "text")
+    clause: str = shown("条款", "clause")
     # Beyond the contract: whether the firm said it needs what the support is for (a support it did
     # not ask for is never "likely" and ranks after those it asked for), and the answers that carry over.
     asked: bool = shown("企业已提出需求", "bool")
-    prefill: dict[str, str] = shown("可带入该计算器的已知信息", "text")
+    prefill: dict[str, str] = shown("可带入该计算器的已知信息", "prefill")
 
 
 class MatchResult(Result):

@@ -1,8 +1,13 @@
 """The clause anchor scheme (calc.clauses) that traces, parameters and pages share."""
 
+import re
+from pathlib import Path
+
 import pytest
 
-from calc.clauses import anchor, cn_int, href
+from calc.clauses import anchor, cn_int, href, site_address, source_address
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(
@@ -82,3 +87,32 @@ def test_href_of_a_citation() -> None:
 def test_not_a_numeral(bad: str) -> None:
     with pytest.raises(ValueError, match="not a Chinese numeral"):
         cn_int(bad)
+
+
+def test_site_and_source_addresses() -> None:
+    assert site_address("sanming-ktd", "四（二）") == "policies/sanming-ktd/#s4-2"
+    assert site_address("cbirc-2021", "（十二）", base="../../") == "../../policies/cbirc-2021/#p12"
+    assert site_address("sanming-ktd") == "policies/sanming-ktd/"
+    assert source_address("sanming-ktd", "附表2") == "policies/sanming-ktd.md#form2"
+    assert source_address("liaocheng-2024") == "policies/liaocheng-2024.md"
+
+
+# A clause's address written out by hand: "policies/" then a placeholder, then "#" or ".md".
+HAND_MADE = re.compile(r"policies/(\{[^}]*\}|\$\{[^}]*\}|\{\{[^}]*\}\})/?(#|\.md)")
+
+
+@pytest.mark.cpython_only
+def test_only_calc_clauses_writes_where_a_clause_lives() -> None:
+    sources = [
+        *(ROOT / "calc").rglob("*.py"),
+        *(ROOT / "build_scripts").rglob("*.py"),
+        *(ROOT / "build_scripts").rglob("*.j2"),
+        *(ROOT / "docs" / "assets").rglob("*.js"),
+    ]
+    offenders = [
+        f"{path.relative_to(ROOT)}: {match.group(0)}"
+        for path in sources
+        if path != ROOT / "calc" / "clauses.py"
+        for match in HAND_MADE.finditer(path.read_text("utf-8"))
+    ]
+    assert offenders == []

@@ -8,9 +8,10 @@ from typing import Literal
 from ... import params
 from ...clauses import cite
 from ...errors import InputError
-from ...fields import Inputs, Money, OptMoney, choice, money, ui
+from ...fields import Inputs, Money, OptMoney, choice, money
 from ...numbers import percent, yuan_text
 from ...outputs import MoneyOut, Result, shown
+from ...page import page
 from ...registry import estimator
 from ...rules.caps import held_to_cap, left_under_cap, smaller_of
 from ...rules.conditions import AS_GIVEN
@@ -38,37 +39,27 @@ class InsuranceInputs(Inputs):
         "首台（套）、首批（次）、首版（次）指其质量保证保险、产品责任保险和产品综合险。",
         clause=CLAUSE,
     )
-    premium: OptMoney = ui(
-        money(
-            "实际投保年度保费",
-            "首台（套）、首批（次）、首版（次）保险：该投保年度实际缴纳的保费，单位元。",
-            clause=CLAUSE,
-            default=None,
-        ),
-        show_if={"product": FIRST_OF_KIND},
+    premium: OptMoney = money(
+        "实际投保年度保费",
+        "首台（套）、首批（次）、首版（次）保险：该投保年度实际缴纳的保费，单位元。",
+        clause=CLAUSE,
+        default=None,
     )
-    sum_insured: OptMoney = ui(
-        money(
-            "保险金额",
-            "首台（套）、首批（次）、首版（次）保险：保单的保险金额，用于核对3%的费率上限。",
-            clause=CLAUSE,
-            default=None,
-            positive=True,
-        ),
-        show_if={"product": FIRST_OF_KIND},
+    sum_insured: OptMoney = money(
+        "保险金额",
+        "首台（套）、首批（次）、首版（次）保险：保单的保险金额，用于核对3%的费率上限。",
+        clause=CLAUSE,
+        default=None,
+        positive=True,
     )
-    received_this_year: Money = ui(
-        money(
-            "本年度已获得的同类保费补贴",
-            "首台（套）、首批（次）、首版（次）保险：本企业本年度已获得的保费补贴合计，用于核对年度上限。",
-            clause=CLAUSE,
-            default=Decimal(0),
-        ),
-        show_if={"product": FIRST_OF_KIND},
+    received_this_year: Money = money(
+        "本年度已获得的同类保费补贴",
+        "首台（套）、首批（次）、首版（次）保险：本企业本年度已获得的保费补贴合计，用于核对年度上限。",
+        clause=CLAUSE,
+        default=Decimal(0),
     )
-    provincial_subsidy: OptMoney = ui(
-        money("省财政补贴保费", "“鲁科保”：省财政对该保单补贴的保费金额，单位元。", clause=CLAUSE, default=None),
-        show_if={"product": ["lukebao"]},
+    provincial_subsidy: OptMoney = money(
+        "省财政补贴保费", "“鲁科保”：省财政对该保单补贴的保费金额，单位元。", clause=CLAUSE, default=None
     )
 
 
@@ -180,3 +171,13 @@ def insurance(inputs: InsuranceInputs, trace: Trace) -> InsuranceResult:
     if inputs.provincial_subsidy is not None:
         trace.warn("省财政补贴保费只用于“鲁科保”产品，本次未使用。")
     return _first_of_kind(inputs, where, trace)
+
+
+PAGE = page(
+    show_if={
+        "premium": {"product": FIRST_OF_KIND},
+        "sum_insured": {"product": FIRST_OF_KIND},
+        "received_this_year": {"product": FIRST_OF_KIND},
+        "provincial_subsidy": {"product": ["lukebao"]},
+    }
+)

@@ -8,9 +8,10 @@ from typing import Literal
 from ... import params
 from ...clauses import cite
 from ...errors import InputError
-from ...fields import Inputs, OptFlag, OptMoney, choice, flag, money, ui
+from ...fields import Inputs, OptFlag, OptMoney, choice, flag, money
 from ...numbers import percent, yuan_text
 from ...outputs import MoneyOut, Result, shown
+from ...page import page
 from ...registry import estimator
 from ...rules.conditions import AS_GIVEN, Answer, eligibility
 from ...rules.matching import Fit, MatchRule, Profile, in_city
@@ -32,20 +33,14 @@ class ListingInputs(Inputs):
     venue: Literal["ipo", "regional_equity", "neeq_basic", "neeq_innovation"] = choice(
         "上市挂牌类型", VENUES, "按企业上市或挂牌的市场选择。", clause=CLAUSE
     )
-    financing_amount: OptMoney = ui(
-        money(
-            "融资额",
-            "区域股权交易市场：挂牌后实现的直接融资额；新三板：挂牌公司的融资额。单位元。",
-            clause=CLAUSE,
-            default=None,
-        ),
-        show_if={"venue": ["regional_equity", "neeq_basic", "neeq_innovation"]},
+    financing_amount: OptMoney = money(
+        "融资额",
+        "区域股权交易市场：挂牌后实现的直接融资额；新三板：挂牌公司的融资额。单位元。",
+        clause=CLAUSE,
+        default=None,
     )
-    above_designated_size: OptFlag = ui(
-        flag(
-            "是否为规模以上科技型企业", "区域股权交易市场挂牌补助只给规模以上科技型企业。", clause=CLAUSE, default=None
-        ),
-        show_if={"venue": ["regional_equity"]},
+    above_designated_size: OptFlag = flag(
+        "是否为规模以上科技型企业", "区域股权交易市场挂牌补助只给规模以上科技型企业。", clause=CLAUSE, default=None
     )
 
 
@@ -159,3 +154,11 @@ def listing(inputs: ListingInputs, trace: Trace) -> ListingResult:
     if inputs.venue == "regional_equity":
         return _regional_equity(inputs, where, trace)
     return _neeq(inputs, where, trace)
+
+
+PAGE = page(
+    show_if={
+        "financing_amount": {"venue": ["regional_equity", "neeq_basic", "neeq_innovation"]},
+        "above_designated_size": {"venue": ["regional_equity"]},
+    }
+)

@@ -11,6 +11,7 @@ from ...errors import InputError
 from ...fields import Day, Inputs, Money, OptFlag, OptMoney, OptRate, day, flag, money, rate
 from ...numbers import percent, rate_text, yuan_text
 from ...outputs import MoneyOut, RateOut, Result, shown
+from ...page import page
 from ...registry import estimator
 from ...rules.caps import held_to_cap, left_under_cap, smaller_of
 from ...rules.conditions import Answer, eligibility
@@ -38,7 +39,6 @@ class PatentPledgeInputs(Inputs):
         clause=CLAUSE,
         default=None,
         positive=True,
-        lpr=True,
     )
     loan_date: Day = day("贷款发放日期", "计息起始日（算头），也用于查找当期LPR和核对政策执行期。")
     repaid_date: Day = day("还清本息日期", "计息截止日（不算尾），应晚于贷款发放日期。")
@@ -194,3 +194,6 @@ def patent_pledge(inputs: PatentPledgeInputs, trace: Trace) -> PatentPledgeResul
         subsidy=amount,
         capped=capped,
     )
+
+
+PAGE = page(lpr=["lpr"])

@@ -8,9 +8,10 @@ from typing import Annotated, Literal
 from ... import params
 from ...clauses import cite
 from ...errors import InputError
-from ...fields import Flag, Inputs, Money, OptMoney, OptRate, Rate, Split, choices, flag, money, rate, ui
+from ...fields import Flag, Inputs, Money, OptMoney, OptRate, Rate, Split, choices, flag, money, rate
 from ...numbers import HUNDRED, percent, rate_text, round_money, yuan_text
-from ...outputs import MoneyOut, RateOut, Result, bars, shown
+from ...outputs import MoneyOut, RateOut, Result, shown
+from ...page import page
 from ...registry import estimator
 from ...rules.conditions import YES_NO
 from ...rules.matching import Fit, MatchRule, Profile
@@ -88,59 +89,42 @@ class GuaranteeInputs(Inputs):
         clause=TARGETS,
         default=True,
     )
-    bank_share: Rate = ui(
-        rate(
-            "银行分险比例",
-            f"银行分担风险责任占贷款金额的比例，不低于 {BANK_MIN.text}。",
-            clause=SHARES,
-            default=BANK_MIN.value,
-        ),
-        group="分险比例、担保费与代偿（可选）",
+    bank_share: Rate = rate(
+        "银行分险比例",
+        f"银行分担风险责任占贷款金额的比例，不低于 {BANK_MIN.text}。",
+        clause=SHARES,
+        default=BANK_MIN.value,
     )
-    provincial_share: Rate = ui(
-        rate(
-            "省级再担保机构分险比例",
-            f"占贷款金额的比例，不低于 {PROVINCIAL_MIN.text}。",
-            clause=SHARES,
-            default=PROVINCIAL_MIN.value,
-        ),
-        group="分险比例、担保费与代偿（可选）",
+    provincial_share: Rate = rate(
+        "省级再担保机构分险比例",
+        f"占贷款金额的比例，不低于 {PROVINCIAL_MIN.text}。",
+        clause=SHARES,
+        default=PROVINCIAL_MIN.value,
     )
-    fund_share: OptRate = ui(
-        rate(
-            "融担基金分险比例",
-            "占贷款金额的比例；不填则取企业所属档次的上限。",
-            clause=SHARES,
-            default=None,
-        ),
-        group="分险比例、担保费与代偿（可选）",
+    fund_share: OptRate = rate(
+        "融担基金分险比例",
+        "占贷款金额的比例；不填则取企业所属档次的上限。",
+        clause=SHARES,
+        default=None,
     )
-    guarantee_amount: OptMoney = ui(
-        money(
-            "单笔担保金额",
-            "用于确定再担保费率上限和在保余额；不填则等于贷款金额。",
-            clause=FEES,
-            default=None,
-            positive=True,
-        ),
-        group="分险比例、担保费与代偿（可选）",
+    guarantee_amount: OptMoney = money(
+        "单笔担保金额",
+        "用于确定再担保费率上限和在保余额；不填则等于贷款金额。",
+        clause=FEES,
+        default=None,
+        positive=True,
     )
-    guarantee_fee_rate: OptRate = ui(
-        rate("担保费率（年）", "担保机构每年收取的担保费率，例如 0.8 表示 0.8%。", clause=FEES, default=None),
-        group="分险比例、担保费与代偿（可选）",
+    guarantee_fee_rate: OptRate = rate(
+        "担保费率（年）", "担保机构每年收取的担保费率，例如 0.8 表示 0.8%。", clause=FEES, default=None
     )
-    outstanding_guarantee: Money = ui(
-        money(
-            "本笔担保前的在保余额",
-            "企业在政府性融资担保体系中已有的在保余额（不含本笔）。",
-            clause=BALANCE,
-            default=Decimal(0),
-        ),
-        group="分险比例、担保费与代偿（可选）",
+    outstanding_guarantee: Money = money(
+        "本笔担保前的在保余额",
+        "企业在政府性融资担保体系中已有的在保余额（不含本笔）。",
+        clause=BALANCE,
+        default=Decimal(0),
     )
-    loss: OptMoney = ui(
-        money("损失金额", "如发生代偿，本笔贷款的损失金额；填写后按同样比例分摊。", clause=SHARES, default=None),
-        group="分险比例、担保费与代偿（可选）",
+    loss: OptMoney = money(
+        "损失金额", "如发生代偿，本笔贷款的损失金额；填写后按同样比例分摊。", clause=SHARES, default=None
     )
 
 
@@ -153,16 +137,8 @@ class LossSplit(Result):
     local_amount: MoneyOut = shown("市县级担保机构承担", "money")
 
 
-PARTIES = [("bank", "银行"), ("fund", "融担基金"), ("provincial", "省级再担保机构"), ("local", "市县担保机构")]
-
-
 class GuaranteeResult(Result):
     """分险比例与金额、再担保费率上限、担保费和在保余额."""
-
-    model_config = bars(
-        ("分险比例（按贷款金额）", [(f"{p}_amount", name) for p, name in PARTIES]),
-        ("代偿损失分担", [(f"loss_split.{p}_amount", name) for p, name in PARTIES]),
-    )
 
     eligible: bool = shown("属于本计划支持对象", "bool")
     tier: int | None = shown("融担基金分险档次", "tier")
@@ -480,3 +456,23 @@ def guarantee(inputs: GuaranteeInputs, trace: Trace) -> GuaranteeResult:
         within_balance_cap=within,
         loss_split=loss_split,
     )
+
+
+BAR_PARTIES = [("bank", "银行"), ("fund", "融担基金"), ("provincial", "省级再担保机构"), ("local", "市县担保机构")]
+PAGE = page(
+    groups={
+        "分险比例、担保费与代偿（可选）": [
+            "bank_share",
+            "provincial_share",
+            "fund_share",
+            "guarantee_amount",
+            "guarantee_fee_rate",
+            "outstanding_guarantee",
+            "loss",
+        ]
+    },
+    bars=[
+        ("分险比例（按贷款金额）", [(f"{p}_amount", name) for p, name in BAR_PARTIES]),
+        ("代偿损失分担", [(f"loss_split.{p}_amount", name) for p, name in BAR_PARTIES]),
+    ],
+)

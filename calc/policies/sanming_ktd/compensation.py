@@ -11,7 +11,8 @@ from ...dates import add_months
 from ...errors import InputError
 from ...fields import Day, Flag, Inputs, Money, OptDay, OptFlag, day, flag, money
 from ...numbers import percent, round_money, yuan_text
-from ...outputs import MoneyOut, Result, bars, shown
+from ...outputs import MoneyOut, Result, shown
+from ...page import page
 from ...registry import estimator
 from ...rules.caps import smaller_of
 from ...rules.conditions import AS_GIVEN, NOT_GIVEN, YES_NO, Answer
@@ -65,8 +66,6 @@ class CompensationInputs(Inputs):
 
 class CompensationResult(Result):
     """补偿测算结果（附表1 的计算栏）."""
-
-    model_config = bars(("损失分担", [("pool_compensation", "风险分担资金池"), ("bank_loss", "合作银行")]))
 
     triggered: Answer = shown("启动补偿程序", "bool")
     principal_overdue_days: int | None = shown("本金逾期天数", "days")
@@ -131,7 +130,6 @@ def _long_enough(
 
 @estimator(
     "sanming-ktd-compensation",
-    form="附表1",
     title="三明“科特贷”风险补偿测算（附表1）",
     policy=POLICY,
     audience="bank",
@@ -270,3 +268,6 @@ def compensation(inputs: CompensationInputs, trace: Trace) -> CompensationResult
         pool_compensation=pool_compensation,
         bank_loss=bank_loss,
     )
+
+
+PAGE = page(bars=[("损失分担", [("pool_compensation", "风险分担资金池"), ("bank_loss", "合作银行")])], form="附表1")

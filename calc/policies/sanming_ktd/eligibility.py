@@ -22,10 +22,10 @@ from ...fields import (
     flag,
     money,
     rate,
-    ui,
 )
 from ...numbers import HUNDRED, rate_text, yuan_text
 from ...outputs import Check, RateOut, Result, shown
+from ...page import page
 from ...registry import estimator
 from ...rules.conditions import MET, YES_NO, Answer
 from ...rules.lpr_rate import lpr_for
@@ -103,42 +103,30 @@ class EligibilityInputs(Inputs):
         "存在安全、质量、环保、诚信等方面的重大问题", "如有，则原则上不属于支持对象。", clause=WHO, default=False
     )
     bad_credit_record: Flag = flag("有不良信用记录", "如有，则原则上不属于支持对象。", clause=WHO, default=False)
-    loan_amount: OptMoney = ui(
-        money(
-            "贷款金额",
-            "拟申请的单户贷款金额，单位元；用于核对额度和抵（质）押率。",
-            clause=LOAN,
-            default=None,
-            positive=True,
-        ),
-        group="贷款信息（可选）",
+    loan_amount: OptMoney = money(
+        "贷款金额",
+        "拟申请的单户贷款金额，单位元；用于核对额度和抵（质）押率。",
+        clause=LOAN,
+        default=None,
+        positive=True,
     )
-    term_months: OptCount = ui(
-        count("贷款期限", "拟申请贷款的期限，单位月。", unit="月", clause=LOAN, default=None, maximum=1200),
-        group="贷款信息（可选）",
+    term_months: OptCount = count(
+        "贷款期限", "拟申请贷款的期限，单位月。", unit="月", clause=LOAN, default=None, maximum=1200
     )
-    collateral_value: OptMoney = ui(
-        money("抵（质）押物价值", "借款方提供的合格抵（质）押物价值，单位元。", clause=LOAN, default=None),
-        group="贷款信息（可选）",
+    collateral_value: OptMoney = money(
+        "抵（质）押物价值", "借款方提供的合格抵（质）押物价值，单位元。", clause=LOAN, default=None
     )
-    financing_cost_rate: OptRate = ui(
-        rate("综合融资成本", "年化综合融资成本，含保险费及担保费等，例如 3.2 表示 3.2%。", clause=LOAN, default=None),
-        group="贷款信息（可选）",
+    financing_cost_rate: OptRate = rate(
+        "综合融资成本", "年化综合融资成本，含保险费及担保费等，例如 3.2 表示 3.2%。", clause=LOAN, default=None
     )
-    lpr: OptRate = ui(
-        rate(
-            "同期LPR",
-            "与贷款期限同期的贷款市场报价利率；不填则按申请日期查找（五年以内用一年期，五年以上用五年期以上）。",
-            clause=LOAN,
-            default=None,
-            positive=True,
-            lpr=True,
-        ),
-        group="贷款信息（可选）",
+    lpr: OptRate = rate(
+        "同期LPR",
+        "与贷款期限同期的贷款市场报价利率；不填则按申请日期查找（五年以内用一年期，五年以上用五年期以上）。",
+        clause=LOAN,
+        default=None,
+        positive=True,
     )
-    application_date: OptDay = ui(
-        day("申请日期", "用于查找当期LPR和核对方案执行期。", default=None), group="贷款信息（可选）"
-    )
+    application_date: OptDay = day("申请日期", "用于查找当期LPR和核对方案执行期。", default=None)
 
 
 class EligibilityResult(Result):
@@ -148,7 +136,7 @@ class EligibilityResult(Result):
     priority: bool = shown("予以优先支持（利益共同体）", "bool")
     collateral_ratio: RateOut | None = shown("抵（质）押率", "rate")
     checks: list[Check] = shown("逐项检查", "text")
-    missing: list[str] = shown("待补充填写的条件", "text")
+    missing: list[str] = shown("待补充填写的条件", "input")
 
 
 def _check(id: str, passed: Answer, clause: str, message: str, trace: Trace) -> Check:
@@ -430,3 +418,18 @@ def eligibility(inputs: EligibilityInputs, trace: Trace) -> EligibilityResult:
     return EligibilityResult(
         eligible=eligible, priority=priority, collateral_ratio=collateral_ratio, checks=checks, missing=missing
     )
+
+
+PAGE = page(
+    groups={
+        "贷款信息（可选）": [
+            "loan_amount",
+            "term_months",
+            "collateral_value",
+            "financing_cost_rate",
+            "lpr",
+            "application_date",
+        ]
+    },
+    lpr=["lpr"],
+)

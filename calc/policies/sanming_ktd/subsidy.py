@@ -11,6 +11,7 @@ from ...errors import InputError
 from ...fields import Flag, Inputs, Money, OptDay, OptMoney, OptRate, Rate, day, flag, money, rate
 from ...numbers import percent, rate_text, round_money, yuan_text
 from ...outputs import MoneyOut, RateOut, Result, shown
+from ...page import page
 from ...registry import estimator
 from ...rules.caps import held_to_cap, left_under_cap
 from ...rules.lpr_rate import lpr_for
@@ -41,7 +42,6 @@ class SubsidyInputs(Inputs):
         clause=CLAUSE,
         default=None,
         positive=True,
-        lpr=True,
     )
     prior_subsidy: Money = money(
         "已享受本方案贴息累计", "本单位此前在本方案下已获得的贴息总额。", clause=CLAUSE, default=Decimal(0)
@@ -93,7 +93,6 @@ def _match(profile: Profile, fit: Fit) -> None:
 
 @estimator(
     "sanming-ktd-subsidy",
-    form="附表2",
     title="三明“科特贷”贴息估算（附表2）",
     policy=POLICY,
     clauses=(CLAUSE,),
@@ -202,3 +201,6 @@ def subsidy(inputs: SubsidyInputs, trace: Trace) -> SubsidyResult:
         subsidy=amount,
         capped=capped,
     )
+
+
+PAGE = page(lpr=["lpr_1y"], form="附表2")

@@ -209,9 +209,6 @@ function rmbWords(text) {
   return words;
 }
 
-const STATUS = { likely: "可能符合", check: "需进一步核实", no: "不符合" };
-const PASSED = { true: "满足", false: "不满足", null: "未回答" };
-
 function formatValue(kind, value) {
   if (value === null || value === undefined) return "—";
   if (typeof value === "boolean") return value ? "是" : "否";
@@ -398,35 +395,44 @@ function calculatorLink(meta, estimator, prefill) {
   return el("a", { href: url.href, text: meta.titles[estimator] || estimator });
 }
 
-function cell(meta, column, row, links) {
+// Input names (a condition's id, the conditions still unanswered) shown by their labels.
+function inputLabels(meta, value) {
+  const label = (name) => meta.fields[name]?.label ?? name;
+  return Array.isArray(value) ? value.map(label) : label(value);
+}
+
+// A table cell, by its column's declared kind (calc/outputs.py KINDS), never by the column's name.
+function cell(meta, slot, column, row, links) {
   const value = row[column.name];
-  if (column.name === "passed") {
-    return el("span", { class: `calc-check calc-check--${value}`, text: PASSED[value] });
+  if (column.kind === "answer") {
+    return el("span", { class: `calc-check calc-check--${value}`, text: meta.met[String(value ?? null)] });
   }
-  if (column.name === "status" && value in STATUS) {
-    return el("span", { class: `calc-status calc-status--${value}`, text: STATUS[value] });
+  if (column.kind === "status" && column.labels && value in column.labels) {
+    return el("span", { class: `calc-status calc-status--${value}`, text: column.labels[value] });
   }
-  if (column.name === "estimator") return calculatorLink(meta, value, row.prefill);
-  if (column.name === "policy") return document.createTextNode(meta.policies[value] || value);
-  if (column.name === "clause" && typeof value === "string") return clauseLink(meta, value, links);
-  if (column.name === "id" && meta.fields[value]) return document.createTextNode(meta.fields[value].label);
-  if (Array.isArray(value)) return el("ul", {}, ...value.map((text) => el("li", { text: String(text) })));
-  return document.createTextNode(formatValue(column.kind, value));
+  if (column.kind === "estimator") {
+    const prefill = slot.columns.find((c) => c.kind === "prefill");
+    return calculatorLink(meta, value, prefill && row[prefill.name]);
+  }
+  if (column.kind === "policy") return document.createTextNode(meta.policies[value] || value);
+  if (column.kind === "clause" && typeof value === "string") return clauseLink(meta, value, links);
+  const shown = column.kind === "input" && value != null ? inputLabels(meta, value) : value;
+  if (Array.isArray(shown)) return el("ul", {}, ...shown.map((text) => el("li", { text: String(text) })));
+  return document.createTextNode(formatValue(column.kind, shown));
 }
 
 function table(meta, slot, rows, links) {
-  const hasLink = slot.columns.some((c) => c.name === "estimator");
-  const columns = slot.columns.filter((c) => c.name !== "prefill" && !(hasLink && c.name === "policy"));
+  const hasLink = slot.columns.some((c) => c.kind === "estimator");
+  const columns = slot.columns.filter((c) => c.kind !== "prefill" && !(hasLink && c.kind === "policy"));
   return el("table", { class: "calc-table", "data-field": slot.name, "data-value": rawValue(rows) },
     el("caption", { text: slot.label }),
     el("thead", {}, el("tr", {}, ...columns.map((c) => el("th", { scope: "col", text: c.label })))),
     el("tbody", {}, ...rows.map((row) => el("tr", {},
-      ...columns.map((c) => el("td", { "data-label": c.label }, cell(meta, c, row, links)))))));
+      ...columns.map((c) => el("td", { "data-label": c.label }, cell(meta, slot, c, row, links)))))));
 }
 
 function valueItem(meta, slot, value, name = slot.name) {
-  // A list of input names (e.g. the conditions still unanswered) is shown by their labels.
-  const shownValue = Array.isArray(value) ? value.map((item) => meta.fields[item]?.label ?? item) : value;
+  const shownValue = slot.kind === "input" && value != null ? inputLabels(meta, value) : value;
   return [el("dt", { text: slot.label }),
     el("dd", {}, el("span", { "data-field": name, "data-value": rawValue(value), text: formatValue(slot.kind, shownValue) }))];
 }
