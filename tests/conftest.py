@@ -15,6 +15,7 @@ import pytest
 if sys.platform == "emscripten":  # inside Pyodide: the build tools (jinja2, mkdocs) are not there
     collect_ignore = [
         "unit/test_build_scripts.py",
+        "unit/test_calculator_pages.py",
         "unit/test_glossary.py",
         "unit/test_lpr_page.py",
         "unit/test_new_policy.py",
