@@ -42,7 +42,7 @@ def test_page_shows_metadata_and_status(site_dir: Path, policy_id: str) -> None:
         assert number in meta
     for window in policy.windows:
         assert str(window.start) in meta
-    assert re.search(r'data-status="(有效|已失效|未规定期限|尚未生效)"', meta)
+    assert re.search(r'data-status="(有效|已失效|未规定期限|尚未生效|待填写)"', meta)
 
 
 def cited_clauses() -> set[tuple[str, str]]:
