@@ -170,6 +170,7 @@ def create(
         "percent": percent,
         "param_name": param_name,
         "example_amount": f"{EXAMPLE_AMOUNT}",
+        "example_date": start.isoformat(),
         "expected": f"{expected}",
         "explanation": (
             f"{quote.clause}写明“{quote.text}”。计算基数 {EXAMPLE_AMOUNT:,} 元 × {value:f}% = {expected:,} 元。"

@@ -32,13 +32,13 @@ LOOKS_UP_LPR = [i for i in BY_ID if lpr_fields(i)]
 def test_which_estimators_take_a_date() -> None:
     # The five other Liaocheng estimators, the guarantee plan and the CBIRC tolerance have no
     # date input in the contract, so they cannot check a validity window (a known gap).
-    assert set(DATED) == {
+    assert set(DATED) >= {
         "sanming-ktd-eligibility",
         "sanming-ktd-subsidy",
         "sanming-ktd-compensation",
         "liaocheng-patent-pledge",
     }
-    assert set(LOOKS_UP_LPR) == {"sanming-ktd-eligibility", "sanming-ktd-subsidy", "liaocheng-patent-pledge"}
+    assert set(LOOKS_UP_LPR) >= {"sanming-ktd-eligibility", "sanming-ktd-subsidy", "liaocheng-patent-pledge"}
 
 
 def shifted(inputs: dict, years: int) -> dict:
@@ -72,21 +72,22 @@ def test_dates_before_or_after_every_window_warn(estimator_id: str) -> None:
 
 
 OPTIONAL_DATES = [i for i in DATED if not set(date_fields(i)) & set(calc.schema(i).get("required", []))]
-WITHOUT_DATES = {  # the example without its dates (and what the dates stood for)
-    "sanming-ktd-eligibility": {
-        k: v for k, v in BY_ID["sanming-ktd-eligibility"].example.items() if k != "application_date"
-    },
-    "sanming-ktd-subsidy": {"loan_amount": "2000000", "actual_rate": "3.45", "interest_paid": "69000"},
-}
+#: The example without its dates, where dropping them is not enough (what the dates stood for).
+WITHOUT_DATES = {"sanming-ktd-subsidy": {"loan_amount": "2000000", "actual_rate": "3.45", "interest_paid": "69000"}}
+
+
+def without_dates(estimator_id: str) -> dict:
+    example = BY_ID[estimator_id].example
+    return WITHOUT_DATES.get(estimator_id, {k: v for k, v in example.items() if k not in DATE_NAMES})
 
 
 def test_the_estimators_with_an_optional_date_are_covered() -> None:
-    assert set(OPTIONAL_DATES) == set(WITHOUT_DATES)
+    assert set(OPTIONAL_DATES) >= {"sanming-ktd-eligibility", "sanming-ktd-subsidy"} | set(WITHOUT_DATES)
 
 
-@pytest.mark.parametrize("estimator_id", sorted(WITHOUT_DATES))
+@pytest.mark.parametrize("estimator_id", OPTIONAL_DATES)
 def test_a_missing_date_says_the_window_could_not_be_checked(estimator_id: str) -> None:
-    [warning] = window_warnings(calc.run(estimator_id, WITHOUT_DATES[estimator_id]))
+    [warning] = window_warnings(calc.run(estimator_id, without_dates(estimator_id)))
     assert warning.startswith("未填写") and "无法核对是否在政策执行期" in warning
 
 

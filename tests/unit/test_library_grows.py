@@ -20,7 +20,7 @@ from tests.policy_text import normalize
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = ROOT / "tests" / "fixtures" / "policy_letterhead_articles.txt"
-POLICY, ESTIMATOR = "yongan-ipr-2026", "yongan-ipr-2026-subsidy"
+POLICY, ESTIMATOR = "fixture-county-ipr", "fixture-county-ipr-subsidy"  # ids no real policy takes
 pytestmark = pytest.mark.cpython_only  # copies the checkout and runs the build tools
 
 
@@ -69,7 +69,7 @@ def test_the_policy_is_in_the_nav_home_overview_and_search(built: tuple[Path, st
 
 def test_the_new_files_are_ruff_clean(built: tuple[Path, str]) -> None:
     copy, _ = built
-    run(copy, sys.executable, "-m", "ruff", "check", "calc/policies/yongan_ipr_2026")
+    run(copy, sys.executable, "-m", "ruff", "check", f"calc/policies/{POLICY.replace('-', '_')}")
 
 
 def test_the_calculator_page_exists_and_calc_runs_the_estimator(built: tuple[Path, str]) -> None:
