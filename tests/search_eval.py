@@ -95,6 +95,8 @@ def report(outcomes: list[Outcome]) -> str:
     hits = sum(o.hit for o in outcomes)
     rate = hits / len(outcomes)
     lines = [f"hit rate {hits}/{len(outcomes)} = {rate:.3f} (expected clause among the first {TOP} links)"]
+    ranks = [o.rank for o in outcomes if o.rank]
+    lines.append("ranks of the expected clause: " + ", ".join(f"{r}: {ranks.count(r)}" for r in sorted(set(ranks))))
     for o in outcomes:
         if not o.hit:
             lines.append(f"  miss {o.query.q!r}: rank {o.rank}; first links {o.links[:TOP]}")
