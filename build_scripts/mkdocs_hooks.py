@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from mkdocs.structure.files import File, Files
 
-from build_scripts import calculator_pages, csp, glossary, lpr_page, overview, policy_pages, runtime
+from build_scripts import calculator_pages, csp, glossary, lpr_page, overview, policy_pages, runtime, search_index
 from build_scripts.templates import render
 from calc import estimators, policies
 from calc.clauses import source_address
@@ -88,13 +88,20 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """Every page carries its Content-Security-Policy (see csp.py)."""
-    return csp.add_meta(output)
+    """Every page carries its Content-Security-Policy (see csp.py) and names the site's search worker."""
+    return csp.add_meta(search_index.use_worker(output))
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
     """So does the 404 page."""
-    return csp.add_meta(output_content) if template_name.endswith(".html") else output_content
+    if not template_name.endswith(".html"):
+        return output_content
+    return csp.add_meta(search_index.use_worker(output_content))
+
+
+def on_post_build(config: Any) -> None:
+    """The search index holds every policy clause as its own entry (see search_index.py)."""
+    search_index.rewrite(Path(config["site_dir"]))
 
 
 def home(markdown: str) -> str:
