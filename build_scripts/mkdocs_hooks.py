@@ -29,7 +29,8 @@ def build_date() -> date:
 POLICY_NAV, CALCULATOR_NAV = "政策原文", "计算器"
 
 log = logging.getLogger("build_scripts")  # not mkdocs': a policy still to fill in must not fail a strict build
-log.addHandler(logging.StreamHandler())
+if not log.handlers:  # `mkdocs serve` loads the hooks again on every rebuild
+    log.addHandler(logging.StreamHandler())
 
 
 def on_config(config: Any) -> Any:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from calc.clauses import anchor
 from calc.policies import package_of
+from calc.rules import GENERAL
 
 from .policy_pages import add_anchors, texts_by_anchor
 from .templates import render
@@ -107,7 +108,7 @@ def _policy_toml(root: Path, policy_id: str) -> Path:
 
 
 def _known_estimators(root: Path) -> set[str]:
-    known = {"policy-match"}
+    known = set(GENERAL)  # the estimators across policies
     for path in (root / "calc" / "policies").glob("*/policy.toml"):
         known |= set(tomllib.loads(path.read_text("utf-8")).get("estimators", {}))
     return known

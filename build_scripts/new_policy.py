@@ -98,7 +98,6 @@ def policy_toml(policy_id: str, meta: dict[str, Any], order: int) -> str:
         f"issuers = {_value(meta.get('issuers') or [MISSING])}",
         f"doc_numbers = {_value(meta.get('doc_numbers', []))}",
         f"issued = {_value(meta.get('issued', MISSING))}",
-        'source = "source.txt"',
         "",
         "[who_may_apply]",
         f"text = {_value(MISSING)}",

@@ -93,7 +93,7 @@ def clause_order(clause: str) -> tuple[int, ...]:
 def parameter_line(param: Parameter, today: date) -> ParameterLine:
     """A parameter as the page shows it: the value in force on ``today`` and any later changes.
 
-    Before its first value the first one is shown with its start date among the later ones; a
+    Before its first value (a page built before the policy starts) the first value is shown; a
     parameter that has ended shows its last value and the date it ended.
     """
     try:
@@ -103,7 +103,7 @@ def parameter_line(param: Parameter, today: date) -> ParameterLine:
     later = tuple(
         (v.start, format_value(v.amount, param.unit) if v.amount is not None else "停止适用")
         for v in param.values
-        if v.start > today or (v.amount is None and v.start <= today and v.start > shown.start)
+        if v.start > shown.start
     )
     return ParameterLine(
         description=param.description.rstrip("。"),

@@ -45,7 +45,7 @@ from typing import Any
 
 from calc import clauses
 
-from .policy_pages import add_anchors
+from .policy_pages import ARTICLE, CHAPTER, SECTION, SUB, TOP, add_anchors
 
 CN = clauses.CN_NUMERAL
 MISSING = "待填写"
@@ -59,11 +59,6 @@ _DATE_LINE = re.compile(r"^[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,
 _WORD = re.compile(r"^(.{0,30}?)文件$")
 _ATTACHMENT = re.compile(r"^附件\s*(\d*)(?:\s+(.*))?$")
 _FORM = re.compile(r"^附表\s*(\d+)(?:\s+(.*))?$")
-_CHAPTER = re.compile(rf"^第({CN})章(?:\s|$)")
-_SECTION = re.compile(rf"^第({CN})节(?:\s|$)")
-_ARTICLE = re.compile(rf"^第({CN})条(?:[\s：:]|$)")
-_TOP = re.compile(rf"^({CN})、")
-_SUB = re.compile(rf"^[（(]({CN})[）)]\s*")
 _NUMBERED = re.compile(rf"^(?:{CN}、|[（(](?:{CN}|\d+)[）)]|\d+\s*[.．、)）]|第{CN}[章节条]|附件|附表|——)")
 _REMARK = re.compile(r"^[（(][^（）()]*[）)]$")
 _EFFECT = re.compile(r"施行|实施|执行|有效期")
@@ -242,7 +237,7 @@ def _parse(text: str) -> _Document:
                 i += 1
             i += 1
             after = peek(i) or ""
-            starts_parts = _CHAPTER.match(after) or _ARTICLE.match(after)  # 办法 printed after its notice
+            starts_parts = CHAPTER.match(after) or ARTICLE.match(after)  # 办法 printed after its notice
             if unlabelled and len(title) == 1 and (peek(i) is None or _NUMBERED.match(after)) and not starts_parts:
                 doc.blocks.append(_Block("para", line, role="plain", attachment=attachment))
                 continue
@@ -259,21 +254,21 @@ def _parse(text: str) -> _Document:
             after_signoff = False
             continue
         # chapters, sections, articles
-        if _CHAPTER.match(line) and len(line) <= 40:
+        if CHAPTER.match(line) and len(line) <= 40:
             chapter_level = base()
             doc.blocks.append(_Block("heading", line, level=chapter_level, role="chapter"))
             in_article = False
             i += 1
             continue
-        if _SECTION.match(line) and len(line) <= 40:
+        if SECTION.match(line) and len(line) <= 40:
             doc.blocks.append(_Block("heading", line, level=(chapter_level or base() - 1) + 1, role="section"))
             in_article = False
             i += 1
             continue
-        if _ARTICLE.match(line):
+        if ARTICLE.match(line):
             in_article = True
             role = "article"
-        elif not in_article and (top := _TOP.match(line)):
+        elif not in_article and (top := TOP.match(line)):
             top_level = max(chapter_level + 1, base()) if chapter_level else base()
             section += 1
             new_section = True
@@ -285,13 +280,13 @@ def _parse(text: str) -> _Document:
                 continue
             doc.blocks.append(_Block("heading", line[: top.end()] + head, level=top_level, role="top"))
             line, role = rest, "plain"
-        elif (sub := _SUB.match(line)) and not in_article:
+        elif (sub := SUB.match(line)) and not in_article:
             value = clauses.cn_int(sub.group(1))
             if new_section and value != 1 and value == last_sub + 1:
                 doc.continuous = True
             new_section = False
             last_sub = value
-            if _title_like(line[sub.end() :], 30):
+            if _title_like(line[sub.end() :].strip(), 30):
                 level = (top_level or chapter_level or base() - 1) + 1
                 doc.blocks.append(_Block("heading", line, level=level, role="sub", attachment=attachment))
                 i += 1
@@ -331,7 +326,7 @@ def _split_sub_titles(doc: _Document, top_level: int) -> None:
         found = {}
         for index in indices:
             text = doc.blocks[index].text
-            number = _SUB.match(text)
+            number = SUB.match(text)
             head, rest = _split_title(text[number.end() :]) if number else ("", text)
             if head:
                 found[index] = (text[: len(text) - len(rest)], rest)

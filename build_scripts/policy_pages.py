@@ -22,14 +22,15 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _HAS_ID = re.compile(r"\{:?\s*#[\w-]+\s*\}\s*$")
 _ATTR_LINE = re.compile(r"^\{:\s*#[\w-]+\s*\}$")
 _ANY_ID = re.compile(r'\{:?\s*#([\w-]+)\s*\}|\bid="([\w-]+)"')
-_TOP = re.compile(rf"^({CN})、")
-_SUB = re.compile(rf"^[（(]({CN})[）)]")
-_ITEM = re.compile(r"^(\d+)\\?[.．]")
-_SUBITEM = re.compile(r"^[（(](\d+)[）)]")
-_CHAPTER = re.compile(rf"^第({CN})章(?=\s|$)")
-_SECTION = re.compile(rf"^第({CN})节(?=\s|$)")
-_ARTICLE = re.compile(rf"^第({CN})条(?=[\s：:]|$)")
-_ANNEX = re.compile(r"^附件\s*(\d+)(?=\s|$)")
+# The numberings of Chinese policy documents, as the page walk and the text import recognise them.
+TOP = re.compile(rf"^({CN})、")
+SUB = re.compile(rf"^[（(]({CN})[）)]")
+ITEM = re.compile(r"^(\d+)\\?[.．]")
+SUBITEM = re.compile(r"^[（(](\d+)[）)]")
+CHAPTER = re.compile(rf"^第({CN})章(?=\s|$)")
+SECTION = re.compile(rf"^第({CN})节(?=\s|$)")
+ARTICLE = re.compile(rf"^第({CN})条(?=[\s：:]|$)")
+ANNEX = re.compile(r"^附件\s*(\d+)(?=\s|$)")
 _ANNEX_ID = re.compile(r"\{:?\s*#annex(\d+)\s*\}\s*$")
 
 
@@ -58,34 +59,34 @@ class _Numbering:
         return self.annex + clause if clause and self.annex and not clause.startswith("附件") else clause
 
     def _clause_of(self, text: str, *, heading: bool) -> str | None:
-        if heading and (m := _ANNEX.match(text)):
+        if heading and (m := ANNEX.match(text)):
             self.reset()
             self.annex = f"附件{m.group(1)}"
             return self.annex
-        if heading and (m := _CHAPTER.match(text)):
+        if heading and (m := CHAPTER.match(text)):
             self.reset()
             self.chapter = m.group(1)
             return f"第{self.chapter}章"
-        if heading and (m := _SECTION.match(text)):
+        if heading and (m := SECTION.match(text)):
             self.top = self.sub = self.item = self.article = ""
             return f"第{self.chapter}章第{m.group(1)}节" if self.chapter else f"第{m.group(1)}节"
-        if m := _ARTICLE.match(text):
+        if m := ARTICLE.match(text):
             self.top = self.sub = self.item = ""
             self.article = f"第{m.group(1)}条"
             return self.article
-        if heading and (m := _TOP.match(text)):
+        if heading and (m := TOP.match(text)):
             self.top, self.sub, self.item, self.article = m.group(1), "", "", ""
             return self.top
-        if m := _SUB.match(text):
+        if m := SUB.match(text):
             self.sub, self.item = f"（{m.group(1)}）", ""
             return self._prefix()
         if heading:
             return None
         prefix = self._prefix()
-        if m := _ITEM.match(text):
+        if m := ITEM.match(text):
             self.item = m.group(1)
             return prefix + self.item
-        if m := _SUBITEM.match(text):
+        if m := SUBITEM.match(text):
             return f"{prefix}{self.item}({m.group(1)})"
         return None
 

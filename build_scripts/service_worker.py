@@ -1,9 +1,9 @@
 """Write ``site/sw.js``: the service worker of ``templates/sw.js`` with this build's file list.
 
 Every file of the site is listed by its address relative to the site root (pages by their
-folder, as browsers ask for them), except the precompressed copies, source maps, dot files, the
-search's languages other than Chinese, and what only the engine's ordinary start uses (the
-wheels: the snapshot carries their contents).
+folder, as browsers ask for them), except the precompressed copies, source maps, dot files,
+Material's lunr search (the site's own search worker replaces it: see search_index.py), and what
+only the engine's ordinary start uses (the wheels: the snapshot carries their contents).
 ``python_stdlib.zip`` is listed under the versioned address the engine asks for. VERSION is a hash of every listed file,
 so any change gives a new worker, and with it a fresh copy of the site.
 """
@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "sw.js"
 LEFT_OUT = (".whl", ".map", "sw.js")
-# Material ships lunr for thirty languages; the search worker loads these for `lang: zh`
-# (mkdocs.yml). The offline search test fails if one it needs is missing.
+# Material's lunr worker and its language files: no page loads them since the site's search
+# worker took its place (the offline search test fails if the site's worker needed one of them).
 LUNR = "assets/javascripts/lunr/"
-LUNR_USED = {f"{LUNR}min/lunr.stemmer.support.min.js", f"{LUNR}min/lunr.zh.min.js"}
+LUNR_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
 
 
 def address(rel: str, stdlib: str) -> str:
@@ -37,7 +38,7 @@ def site_files(site: Path, stdlib: str) -> dict[str, Path]:
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
         precompressed = rel.endswith(".gz") and "/engine/" not in rel  # engine/*.bin.gz are ours
-        unused = rel.startswith(LUNR) and rel not in LUNR_USED
+        unused = rel.startswith(LUNR) or LUNR_WORKER.fullmatch(rel)
         if not (precompressed or unused or rel.endswith(LEFT_OUT) or path.name.startswith(".")):
             files[address(rel, stdlib)] = path
     return files

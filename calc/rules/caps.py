@@ -11,27 +11,29 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..numbers import yuan_text
+from ..params import Value
 from ..trace import Trace
 
 
 def left_under_cap(
-    cap: Decimal,
+    cap: Value,
     used: Decimal,
     *,
     label: str,
     used_label: str,
     clause: str,
     trace: Trace,
-    cap_text: str | None = None,
 ) -> Decimal:
     """``cap − used``, never below zero, recorded as one step ``label`` citing ``clause``.
 
-    The formula reads ``15万元 − 已享受 140,000.00 元 = 10,000.00 元（不低于 0）``; ``cap_text``
-    is the cap as the clause writes it (the amount in 元 when not given).
+    ``cap`` is the dated value in force (:meth:`calc.params.Parameter.entry`); the formula quotes it
+    as the clause writes it: ``15 万元 − 已享受 140,000.00 元 = 10,000.00 元（不低于 0）``.
     """
-    left = max(Decimal(0), cap - used)
-    cap_words = cap_text or yuan_text(cap)
-    if used > cap:
+    if cap.amount is None:
+        raise ValueError(f"an ended value is no cap: {cap}")
+    left = max(Decimal(0), cap.amount - used)
+    cap_words = cap.text
+    if used > cap.amount:
         formula = f"{used_label} {yuan_text(used)} 已超过上限 {cap_words}，尚可享受按 0 计（不低于 0）"
     else:
         formula = f"{cap_words} − {used_label} {yuan_text(used)} = {yuan_text(left)}（不低于 0）"

@@ -302,7 +302,6 @@ def test_new_policy_writes_exactly_the_policy_files(tmp_path: Path, capsys: pyte
         "issuers": ["山东省科学技术厅"],
         "doc_numbers": ["鲁科字〔2026〕3号"],
         "issued": date(2026, 1, 15),
-        "source": "source.txt",
         "who_may_apply": {"text": "待填写", "clauses": []},
         "validity": [
             {

@@ -219,3 +219,12 @@ def test_changed_policy_metadata_reaches_the_page() -> None:
     page = overview_page(TODAY, policies=[moved])
     assert row(page, "适用地区") == ["某省某市"]
     assert "## 银行业保险业" in page and "聊城" not in page
+
+
+def test_an_ended_parameter_shows_its_last_value_and_when_it_ended() -> None:
+    cap = params.get("liaocheng-2024", "s1_1.patent_pledge_annual_cap")
+    ended = dataclasses.replace(cap.values[0], start=date(2026, 1, 1), amount=None)
+    page = overview_page(TODAY, parameters=[dataclasses.replace(cap, values=(cap.values[0], ended))])
+    assert "**100,000 元（10 万元）**" in page and "自 2026-01-01 起为 **停止适用**" in page
+    before = overview_page(date(2024, 1, 1), parameters=[cap])  # before the first value: the first is shown
+    assert "**100,000 元（10 万元）**" in before

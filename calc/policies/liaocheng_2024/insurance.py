@@ -117,13 +117,12 @@ def _first_of_kind(inputs: InsuranceInputs, where: str, trace: Trace) -> Insuran
 
     # "单户企业年度最高100万元": the yearly cap counts every such subsidy of the firm.
     remaining = left_under_cap(
-        cap.value,
+        cap.latest,  # the contract gives this estimator no date
         inputs.received_this_year,
         label="年度上限内尚可享受",
         used_label="本年度已获得",
         clause=where,
         trace=trace,
-        cap_text=cap.text,
     )
     amount, capped = held_to_cap(before_cap, remaining, label="市级保费补贴", clause=where, trace=trace)
     return InsuranceResult(counted_premium=counted, subsidy=amount, capped=capped)

@@ -170,15 +170,13 @@ def patent_pledge(inputs: PatentPledgeInputs, trace: Trace) -> PatentPledgeResul
     trace.step("封顶前贴息额", yuan_text(before_cap), where, formula)
 
     # "同一企业一个年度贴息额最高10万元": the yearly cap counts every patent-pledge subsidy of the firm.
-    assert cap_param.amount is not None
     remaining = left_under_cap(
-        cap_param.amount,
+        cap_param,
         inputs.received_this_year,
         label="年度上限内尚可享受",
         used_label="本年度已获得",
         clause=where,
         trace=trace,
-        cap_text=cap_param.text,
     )
 
     if eligible is False:

@@ -173,15 +173,13 @@ def subsidy(inputs: SubsidyInputs, trace: Trace) -> SubsidyResult:
         f"{yuan_text(interest)} × {rate_text(subsidy_rate)} ÷ {rate_text(inputs.actual_rate)}",
     )
 
-    assert cap_param.amount is not None
     remaining = left_under_cap(
-        cap_param.amount,
+        cap_param,
         inputs.prior_subsidy,
         label="累计上限内尚可享受",
         used_label="已享受",
         clause=where,
         trace=trace,
-        cap_text=cap_param.text,
     )
 
     if inputs.other_fiscal_subsidy:
