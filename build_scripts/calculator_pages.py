@@ -13,7 +13,7 @@ from typing import Any
 
 from calc import clauses, estimators, lpr, policies, result_schema, schema
 from calc.registry import Estimator
-from calc.rules.conditions import MET
+from calc.rules.conditions import MET, YES_NO
 from calc.schema_walk import SchemaField, walk
 
 from . import runtime
@@ -137,6 +137,7 @@ def page_meta(est: Estimator, runtime_path: str) -> str:
         "results": result_fields(est),
         "bars": result_schema(est.id).get("x-bars", []),
         "met": {json.dumps(answer): words for answer, words in MET.items()},  # "true", "false", "null"
+        "yes_no": {json.dumps(answer): words for answer, words in YES_NO.items()},
         "titles": {e.id: e.title for e in estimators()},
         "policies": {p.id: p.short_title for p in policies.all_policies()},
     }

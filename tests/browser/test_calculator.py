@@ -105,3 +105,23 @@ def test_policy_clause_leads_to_the_calculator(page: Page, base_url: str) -> Non
     page.press("#in-interest_paid", "Enter")
     wait_for_result(page)
     assert shown_values(page)["subsidy"] == "30000.00"
+
+
+def test_yes_no_and_not_yet_known_read_in_the_packages_words(page: Page, base_url: str) -> None:
+    # 启动补偿程序 is not known while the bank's declaration is unanswered: the page says 未确定
+    # (calc.rules.conditions.YES_NO), as the trace does, and 是 / 否 for a known answer.
+    from calc.rules.conditions import YES_NO
+
+    inputs = {
+        "overdue_principal": "1000000",
+        "overdue_interest": "20000",
+        "principal_overdue_date": "2025-06-01",
+        "interest_overdue_date": "2025-06-01",
+        "application_date": "2025-10-09",
+    }
+    for declared, expected in ((None, YES_NO[None]), ("true", YES_NO[True])):
+        query = {**inputs, **({"acceleration_declared": declared} if declared else {})}
+        page.goto(f"{base_url}calculators/sanming-ktd-compensation/?{urlencode(query)}")
+        wait_for_result(page)
+        assert calc.run("sanming-ktd-compensation", query)["result"]["triggered"] is (True if declared else None)
+        expect(page.locator('.calc-values [data-field="triggered"]')).to_have_text(expected)

@@ -8,7 +8,7 @@ import calc
 import calc.outputs
 from build_scripts import calculator_pages
 from calc.outputs import KINDS
-from calc.rules.conditions import MET
+from calc.rules.conditions import MET, UNKNOWN
 from calc.rules.policy_match import STATUS_TEXT
 
 pytestmark = pytest.mark.cpython_only  # the build tools (not collected in Pyodide: see conftest)
@@ -33,6 +33,7 @@ def test_every_result_value_declares_a_kind_the_page_knows(estimator_id: str) ->
 
 def test_the_words_for_a_condition_come_from_the_rules() -> None:
     assert meta("sanming-ktd-eligibility")["met"] == {"true": MET[True], "false": MET[False], "null": MET[None]}
+    assert meta("sanming-ktd-compensation")["yes_no"] == {"true": "是", "false": "否", "null": UNKNOWN}
     checks = next(s for s in meta("sanming-ktd-eligibility")["results"] if s["name"] == "checks")
     assert {c["name"]: c["kind"] for c in checks["columns"]} == {
         "id": "input",

@@ -209,9 +209,10 @@ function rmbWords(text) {
   return words;
 }
 
-function formatValue(kind, value) {
+// A value as text. Yes / no / not known yet are the package's words (calc.rules.conditions.YES_NO).
+function formatValue(meta, kind, value) {
+  if (kind === "bool" || typeof value === "boolean") return meta.yes_no[String(value ?? null)];
   if (value === null || value === undefined) return "—";
-  if (typeof value === "boolean") return value ? "是" : "否";
   if (kind === "money") return yuan(value);
   if (kind === "rate") return `${value}%`;
   if (kind === "days") return `${value} 天`;
@@ -418,7 +419,7 @@ function cell(meta, slot, column, row, links) {
   if (column.kind === "clause" && typeof value === "string") return clauseLink(meta, value, links);
   const shown = column.kind === "input" && value != null ? inputLabels(meta, value) : value;
   if (Array.isArray(shown)) return el("ul", {}, ...shown.map((text) => el("li", { text: String(text) })));
-  return document.createTextNode(formatValue(column.kind, shown));
+  return document.createTextNode(formatValue(meta, column.kind, shown));
 }
 
 function table(meta, slot, rows, links) {
@@ -434,7 +435,7 @@ function table(meta, slot, rows, links) {
 function valueItem(meta, slot, value, name = slot.name) {
   const shownValue = slot.kind === "input" && value != null ? inputLabels(meta, value) : value;
   return [el("dt", { text: slot.label }),
-    el("dd", {}, el("span", { "data-field": name, "data-value": rawValue(value), text: formatValue(slot.kind, shownValue) }))];
+    el("dd", {}, el("span", { "data-field": name, "data-value": rawValue(value), text: formatValue(meta, slot.kind, shownValue) }))];
 }
 
 function bar(spec, result) {
@@ -521,7 +522,7 @@ function showResult(root, meta, output, response, links, inputs) {
     parts.push(el("p", { class: "calc-headline" },
       el("span", { class: "calc-headline__label", text: headline.label }),
       el("strong", { "data-field": headline.name, "data-value": rawValue(result[headline.name]),
-        text: formatValue(headline.kind, result[headline.name]) })));
+        text: formatValue(meta, headline.kind, result[headline.name]) })));
   }
   const list = el("dl", { class: "calc-values" });
   const tables = [];
@@ -554,7 +555,7 @@ function showResult(root, meta, output, response, links, inputs) {
   }
   output.replaceChildren(...parts.filter(Boolean));
   const summary = headline && headline.kind !== "table"
-    ? `${headline.label}：${formatValue(headline.kind, result[headline.name])}`
+    ? `${headline.label}：${formatValue(meta, headline.kind, result[headline.name])}`
     : "计算完成";
   root.querySelector(".calc-announce").textContent = `${summary}。详情见计算结果。`;
   const sheet = root.querySelector(".calc-print-form");
