@@ -1,0 +1,73 @@
+// Numbers as text, never floats: the page's side of calc/numbers.py.
+
+const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
+const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+
+// Number text as the engine reads it (calc/numbers.py to_decimal): full-width characters as
+// ASCII, spaces dropped, commas dropped only where they group thousands ("1,00" stays wrong).
+export function normalizeNumber(text) {
+  const plain = String(text)
+    .replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\s/g, "");
+  return GROUPED.test(plain) ? plain.replace(/,/g, "") : plain;
+}
+
+// A decimal string times 10^places, exactly (with its sign, and an exponent as in "1e3"); null
+// when the text is not a decimal number, which then goes to the engine as typed to be explained.
+export function shiftDecimal(text, places) {
+  const match = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,3}))?$/.exec(normalizeNumber(text));
+  if (!match || (match[2] === "" && !match[3])) return null;
+  const sign = match[1] === "-" ? "-" : "";
+  let digits = match[2] + (match[3] || "");
+  let point = match[2].length + places + Number(match[4] || 0);
+  if (point < 0) {
+    digits = "0".repeat(-point) + digits;
+    point = 0;
+  }
+  digits = digits.padEnd(point, "0");
+  const whole = digits.slice(0, point).replace(/^0+(?=\d)/, "") || "0";
+  const frac = digits.slice(point).replace(/0+$/, "");
+  return sign + (frac ? `${whole}.${frac}` : whole);
+}
+
+export function groupThousands(digits) {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+export function yuan(text) {
+  const [whole, frac] = String(text).split(".");
+  return `${groupThousands(whole)}${frac ? "." + frac : ""} 元`;
+}
+
+// 人民币大写, e.g. "30333.33" → "叁万零叁佰叁拾叁元叁角叁分".
+export function rmbWords(text) {
+  const DIGITS = "零壹贰叁肆伍陆柒捌玖";
+  const [whole, frac = ""] = String(text).split(".");
+  const units = ["", "拾", "佰", "仟"];
+  const groups = ["", "万", "亿", "万亿"];
+  let words = "";
+  const chunks = [];
+  for (let end = whole.length; end > 0; end -= 4) chunks.unshift(whole.slice(Math.max(0, end - 4), end));
+  chunks.forEach((chunk, i) => {
+    let part = "";
+    let zero = false;
+    [...chunk].forEach((d, j) => {
+      const unit = units[chunk.length - 1 - j];
+      if (d === "0") zero = true;
+      else {
+        part += (zero && part ? "零" : "") + DIGITS[d] + unit;
+        zero = false;
+      }
+    });
+    if (part) words += (words && (chunk[0] === "0" || /零$/.test(words)) ? "零" : "") + part + groups[chunks.length - 1 - i];
+  });
+  words = (words || "零") + "元";
+  const jiao = frac[0] || "0";
+  const fen = frac[1] || "0";
+  if (jiao === "0" && fen === "0") return words + "整";
+  if (jiao !== "0") words += DIGITS[jiao] + "角";
+  else if (whole !== "0") words += "零";
+  if (fen !== "0") words += DIGITS[fen] + "分";
+  return words;
+}
+
