@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from calc import clauses, estimators, lpr, policies, result_schema, schema
@@ -41,6 +42,10 @@ class FormField:
     choices: tuple[tuple[str, str], ...]
     group: str | None
     show_if: str  # JSON of x-show-if, or empty
+    nullable: bool
+    one_of: int | None
+    plausible: dict[str, str] | None
+    usual_share: dict[str, str] | None
 
     @property
     def input_mode(self) -> str:
@@ -55,6 +60,21 @@ class FormField:
         if isinstance(self.default, bool):
             return "true" if self.default else "false"
         return str(self.default)
+
+    @property
+    def default_note(self) -> str:
+        """What the rule assumes when the field is left blank, said before anyone computes.
+
+        A question that may stay unanswered (``nullable``) is counted as unanswered, not as its
+        default: the page answers nothing for the user (issue 12).
+        """
+        if self.default is None or self.kind == "choices" or (self.kind == "bool" and self.nullable):
+            return ""
+        if self.kind == "bool":
+            return f"不填时按“{YES_NO[bool(self.default)]}”计算。"
+        if self.kind == "money":
+            return f"不填时按 {Decimal(str(self.default)):,} 元计算。"
+        return f"不填时按 {self.default_text}{'%' if self.kind == 'rate' else self.unit} 计算。"
 
 
 def form_fields(est: Estimator) -> list[FormField]:
@@ -73,6 +93,10 @@ def form_fields(est: Estimator) -> list[FormField]:
             choices=f.choices,
             group=f.group,
             show_if=json.dumps(f.show_if, ensure_ascii=False) if f.show_if else "",
+            nullable=f.nullable,
+            one_of=f.one_of,
+            plausible=f.plausible,
+            usual_share=f.usual_share,
         )
         for f in walk(schema(est.id))
     ]
@@ -124,18 +148,42 @@ def sections(fields: list[FormField]) -> list[tuple[str | None, list[FormField]]
     return grouped
 
 
+def one_of_note(est: Estimator) -> str:
+    """The sentence naming the alternative sets of inputs of ``PAGE.one_of`` (empty: none)."""
+    labels = {f.name: f.label for f in form_fields(est)}
+    alternatives = ["与".join(f"“{labels[n]}”" for n in names) for names in est.page.one_of]
+    return f"{'，或'.join(alternatives)}，填写其一" if alternatives else ""
+
+
+def _field_meta(f: FormField) -> dict[str, Any]:
+    """A field as the page script needs it: kind, label, and the hints it acts on."""
+    meta: dict[str, Any] = {"kind": f.kind, "label": f.label}
+    if f.nullable:
+        meta["nullable"] = True
+    if f.default is not None:
+        meta["default"] = f.default_text
+    for key in ("one_of", "plausible", "usual_share"):
+        if getattr(f, key) is not None:
+            meta[key] = getattr(f, key)
+    return meta
+
+
 def page_meta(est: Estimator, runtime_path: str) -> str:
     """The JSON the page script reads: runtime location, fields, result slots and their words."""
     fields = form_fields(est)
+    schema = result_schema(est.id)
     meta = {
         "estimator": est.id,
         "policy": est.policy,
         "runtime": runtime_path,
         "packages": list(runtime.PACKAGES),
         "required": [f.name for f in fields if f.required],
-        "fields": {f.name: {"kind": f.kind, "label": f.label} for f in fields},
+        "fields": {f.name: _field_meta(f) for f in fields},
         "results": result_fields(est),
-        "bars": result_schema(est.id).get("x-bars", []),
+        "bars": schema.get("x-bars", []),
+        "gate": schema.get("x-gate"),
+        "headlines": schema.get("x-headlines", []),
+        "wan_too": bool(est.page.form),  # the policy's form states amounts in 万元
         "met": {json.dumps(answer): words for answer, words in MET.items()},  # "true", "false", "null"
         "yes_no": {json.dumps(answer): words for answer, words in YES_NO.items()},
         "titles": {e.id: e.title for e in estimators()},
@@ -176,6 +224,8 @@ def page(est: Estimator, runtime_path: str) -> str:
         fields=form_fields(est),
         sections=sections(form_fields(est)),
         has_money=any(f.kind == "money" for f in form_fields(est)),
+        has_required=any(f.required for f in form_fields(est)),
+        one_of_note=one_of_note(est),
         form=est.page.form,
         form_table=form(est.policy, clauses.anchor(est.page.form)) if est.page.form else None,
         form_heading=form_heading(est.policy, est.page.form) if est.page.form else None,

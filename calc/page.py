@@ -10,6 +10,11 @@ module::
         lpr=["lpr_1y"],
         bars=[("损失分担", [("pool_compensation", "风险分担资金池"), ("bank_loss", "合作银行")])],
         form="附表2",
+        gate="eligible",
+        headline=["loss_split.fund_amount"],
+        one_of=[["interest_paid"], ["loan_date", "repaid_date"]],
+        interest_rates=["actual_rate"],
+        usual_share={"interest_paid": ("loan_amount", "24")},
     )
 
 - ``show_if``: a field is shown only while another field has one of the given values;
@@ -19,7 +24,17 @@ module::
   which fixing the shipped series runs;
 - ``bars``: stacked bars drawn from result fields (``object.field`` for a nested result), each
   part as a share of their sum;
-- ``form``: the policy's attached form (附表) the result fills in, printable from the page.
+- ``form``: the policy's attached form (附表) the result fills in, printable from the page;
+- ``gate``: the yes/no result (``eligible``, ``triggered``) that qualifies the headline amount: the
+  page says 符合 / 按符合条件估算 / 不符合 next to the figure;
+- ``headline``: result fields shown as the headline, when they have a value, instead of the
+  model's (e.g. the fund's share of a loss once a loss is entered);
+- ``one_of``: alternative sets of inputs of which one must be complete (the rule says which it
+  needs; the page marks them as "填写其一" before anyone submits);
+- ``interest_rates``: annual interest rates, for the page's plausibility hint: a figure outside
+  :data:`PLAUSIBLE_RATE` (typed 0.035 for 3.5 %) gets "是否应为 3.5？", never blocking;
+- ``usual_share``: ``{part: (whole, percent)}``: a part above that share of its whole is unusual
+  (not invalid: the rules decide what is); the page asks the user to check it.
 
 Nothing here changes validation or results. The registry merges the declaration into the JSON
 Schema that :func:`calc.schema` and :func:`calc.result_schema` give (``x-show-if``, ``x-group``,
@@ -31,9 +46,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from .schema_walk import walk
+
+PLAUSIBLE_RATE = (Decimal("0.5"), Decimal("24"))
+"""Annual interest rates outside this range (%) are most likely typed in the wrong unit.
+
+The upper bound is the judicial protection ceiling's order of magnitude (four times the LPR);
+the lower bound is far below any loan rate or LPR published since the LPR reform.
+"""
 
 
 @dataclass(frozen=True)
@@ -53,6 +76,11 @@ class Page:
     lpr: tuple[str, ...] = ()
     bars: tuple[Bar, ...] = ()
     form: str | None = None
+    gate: str | None = None
+    headline: tuple[str, ...] = ()
+    one_of: tuple[tuple[str, ...], ...] = ()
+    interest_rates: tuple[str, ...] = ()
+    usual_share: tuple[tuple[str, str, str], ...] = ()
 
     def input_hints(self) -> dict[str, dict[str, Any]]:
         """The schema keys each input field gets: ``{field: {"x-group": …, …}}``."""
@@ -66,6 +94,14 @@ class Page:
                 hints.setdefault(name, {})["x-group"] = group
         for name in self.lpr:
             hints.setdefault(name, {})["x-lpr"] = True
+        for i, names in enumerate(self.one_of):
+            for name in names:
+                hints.setdefault(name, {})["x-one-of"] = i
+        low, high = PLAUSIBLE_RATE
+        for name in self.interest_rates:
+            hints.setdefault(name, {})["x-plausible"] = {"min": str(low), "max": str(high)}
+        for part, whole, percent in self.usual_share:
+            hints.setdefault(part, {})["x-usual-share"] = {"of": whole, "percent": percent}
         return hints
 
     def inputs_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
@@ -74,8 +110,10 @@ class Page:
         for name, hints in self.input_hints().items():
             if name not in props:
                 raise ValueError(f"page: no input field {name}")
-            if "x-lpr" in hints and props[name].get("x-kind") != "rate":
-                raise ValueError(f"page: lpr field {name} is not a rate")
+            if ("x-lpr" in hints or "x-plausible" in hints) and props[name].get("x-kind") != "rate":
+                raise ValueError(f"page: {name} is not a rate")
+            if "x-usual-share" in hints and hints["x-usual-share"]["of"] not in props:
+                raise ValueError(f"page: {name} is compared with no input field {hints['x-usual-share']['of']}")
             for other, values in hints.get("x-show-if", {}).items():
                 control = props.get(other, {})
                 known = {"true", "false"} if control.get("x-kind") == "bool" else set(control.get("x-choices", {}))
@@ -87,18 +125,30 @@ class Page:
         return merged
 
     def result_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
-        """The result's JSON Schema with this page's bars."""
-        if not self.bars:
+        """The result's JSON Schema with this page's bars, gate and headline fields."""
+        if not (self.bars or self.gate or self.headline):
             return schema
         fields = walk(schema)
         known = {f.name for f in fields} | {f"{f.name}.{sub.name}" for f in fields for sub in f.fields}
+        extra: dict[str, Any] = {}
+        if self.gate:
+            if not any(f.name == self.gate and f.kind == "bool" for f in fields):
+                raise ValueError(f"page: gate {self.gate} is no yes/no result field")
+            extra["x-gate"] = self.gate
+        for name in self.headline:
+            if name not in known:
+                raise ValueError(f"page: headline names no result field {name}")
+        if self.headline:
+            extra["x-headlines"] = list(self.headline)
         spec = []
         for bar in self.bars:
             for name, _ in bar.parts:
                 if name not in known:
                     raise ValueError(f"page: bar {bar.title} names no result field {name}")
             spec.append({"title": bar.title, "parts": [{"field": f, "label": label} for f, label in bar.parts]})
-        return {**schema, "x-bars": spec}
+        if spec:
+            extra["x-bars"] = spec
+        return {**schema, **extra}
 
 
 NO_PAGE = Page()
@@ -111,6 +161,11 @@ def page(
     lpr: Iterable[str] = (),
     bars: Sequence[tuple[str, Iterable[tuple[str, str]]]] = (),
     form: str | None = None,
+    gate: str | None = None,
+    headline: Iterable[str] = (),
+    one_of: Iterable[Iterable[str]] = (),
+    interest_rates: Iterable[str] = (),
+    usual_share: Mapping[str, tuple[str, str]] | None = None,
 ) -> Page:
     """An estimator's page-only hints, to be kept as ``PAGE`` at the end of its module."""
     return Page(
@@ -122,4 +177,9 @@ def page(
         lpr=tuple(lpr),
         bars=tuple(Bar(title, tuple(parts)) for title, parts in bars),
         form=form,
+        gate=gate,
+        headline=tuple(headline),
+        one_of=tuple(tuple(names) for names in one_of),
+        interest_rates=tuple(interest_rates),
+        usual_share=tuple((part, whole, percent) for part, (whole, percent) in (usual_share or {}).items()),
     )

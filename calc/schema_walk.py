@@ -4,7 +4,8 @@ The batch reader (CSV columns), the calculator pages (form fields, result slots)
 declarations' checks read the schema through :func:`walk`: one :class:`SchemaField` per property,
 in the model's order, with the custom keys of :mod:`calc.fields`, :mod:`calc.outputs` and
 :mod:`calc.page` read in one place (``x-kind``, ``x-unit``, ``x-clause``, ``x-choices``,
-``x-headline``, ``x-show-if``, ``x-group``, ``x-lpr``). A property that is a nested model (directly,
+``x-headline``, ``x-show-if``, ``x-group``, ``x-lpr``, ``x-one-of``, ``x-plausible``,
+``x-usual-share``). A property that is a nested model (directly,
 or ``anyOf`` with null) has its ``fields``; a list of models has the fields of one item in
 ``items``.
 """
@@ -32,6 +33,10 @@ class SchemaField:
     group: str | None
     lpr: bool
     headline: bool
+    nullable: bool = False  # an explicit null is accepted (a condition left unanswered)
+    one_of: int | None = None  # the alternative set of inputs it belongs to
+    plausible: dict[str, str] | None = None  # {"min", "max"} of a plausible rate
+    usual_share: dict[str, str] | None = None  # {"of": whole, "percent"}
     fields: tuple[SchemaField, ...] = ()  # a nested model's fields
     items: tuple[SchemaField, ...] = ()  # the fields of each item of a list of models
 
@@ -64,6 +69,10 @@ def _fields(model: dict[str, Any], defs: dict[str, Any]) -> tuple[SchemaField, .
                 group=prop.get("x-group"),
                 lpr=bool(prop.get("x-lpr")),
                 headline=bool(prop.get("x-headline")),
+                nullable=any(p.get("type") == "null" for p in prop.get("anyOf", [])),
+                one_of=prop.get("x-one-of"),
+                plausible=prop.get("x-plausible"),
+                usual_share=prop.get("x-usual-share"),
                 fields=_fields(nested, defs) if nested else (),
                 items=_fields(items, defs) if items else (),
             )

@@ -106,7 +106,8 @@ WAN = [
     ("0.6e1", "60000"),
     ("6,0", None),  # not a thousands grouping
     ("-6", None),
-    ("6万", None),
+    ("6万", "60000"),  # a unit typed wins over the form's unit
+    ("60000元", "60000"),
     ("1e9999", None),
 ]
 

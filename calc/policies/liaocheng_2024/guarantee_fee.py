@@ -10,6 +10,7 @@ from ...clauses import cite
 from ...fields import Inputs, Money, OptFlag, Rate, choice, flag, money, rate
 from ...numbers import percent, rate_text, yuan_text
 from ...outputs import MoneyOut, Result, shown
+from ...page import page
 from ...registry import estimator
 from ...rules.conditions import Answer, eligibility
 from ...rules.matching import Fit, MatchRule, Profile, in_city
@@ -119,3 +120,6 @@ def guarantee_fee(inputs: GuaranteeFeeInputs, trace: Trace) -> GuaranteeFeeResul
         )
 
     return GuaranteeFeeResult(eligible=eligible, subsidy=amount)
+
+
+PAGE = page(gate="eligible")

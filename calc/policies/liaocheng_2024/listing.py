@@ -157,6 +157,7 @@ def listing(inputs: ListingInputs, trace: Trace) -> ListingResult:
 
 
 PAGE = page(
+    gate="eligible",
     show_if={
         "financing_amount": {"venue": ["regional_equity", "neeq_basic", "neeq_innovation"]},
         "above_designated_size": {"venue": ["regional_equity"]},

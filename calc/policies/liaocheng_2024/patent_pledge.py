@@ -194,4 +194,9 @@ def patent_pledge(inputs: PatentPledgeInputs, trace: Trace) -> PatentPledgeResul
     )
 
 
-PAGE = page(lpr=["lpr"])
+PAGE = page(
+    lpr=["lpr"],
+    gate="eligible",
+    interest_rates=["lpr"],
+    usual_share={"interest_paid": ("loan_amount", "24")},
+)

@@ -9,6 +9,7 @@ from ...clauses import cite
 from ...fields import Inputs, Money, OptFlag, flag, money
 from ...numbers import percent, yuan_text
 from ...outputs import MoneyOut, Result, shown
+from ...page import page
 from ...registry import estimator
 from ...rules.conditions import Answer, eligibility
 from ...rules.matching import Fit, MatchRule, Profile, in_city, needs_tech_sme, tech_sme_prefill
@@ -73,3 +74,6 @@ def transfer_loan_topup(inputs: TopupInputs, trace: Trace) -> TopupResult:
             "市级补助", yuan_text(amount), where, f"省级财政贴息 {yuan_text(inputs.provincial_subsidy)} × {share.text}"
         )
     return TopupResult(eligible=eligible, topup=amount)
+
+
+PAGE = page(gate="eligible")

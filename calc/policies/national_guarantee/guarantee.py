@@ -460,6 +460,8 @@ def guarantee(inputs: GuaranteeInputs, trace: Trace) -> GuaranteeResult:
 
 BAR_PARTIES = [("bank", "银行"), ("fund", "融担基金"), ("provincial", "省级再担保机构"), ("local", "市县担保机构")]
 PAGE = page(
+    gate="eligible",
+    headline=["loss_split.fund_amount"],
     groups={
         "分险比例、担保费与代偿（可选）": [
             "bank_share",

@@ -432,4 +432,5 @@ PAGE = page(
         ]
     },
     lpr=["lpr"],
+    interest_rates=["financing_cost_rate", "lpr"],
 )

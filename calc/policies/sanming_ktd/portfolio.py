@@ -8,6 +8,7 @@ from ...errors import InputError
 from ...fields import Inputs, Money, money
 from ...numbers import HUNDRED, rate_text, yuan_text
 from ...outputs import MoneyOut, RateOut, Result, shown
+from ...page import page
 from ...registry import estimator
 from ...rules.conditions import YES_NO
 from ...trace import Trace
@@ -112,3 +113,6 @@ def portfolio(inputs: PortfolioInputs, trace: Trace) -> PortfolioResult:
     return PortfolioResult(
         overdue_rate=overdue_rate, suspended=suspended, lending_min=lending_min, lending_max=lending_max
     )
+
+
+PAGE = page(usual_share={"overdue_balance": ("total_balance", "50")})

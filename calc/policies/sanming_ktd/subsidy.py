@@ -201,4 +201,10 @@ def subsidy(inputs: SubsidyInputs, trace: Trace) -> SubsidyResult:
     )
 
 
-PAGE = page(lpr=["lpr_1y"], form="附表2")
+PAGE = page(
+    lpr=["lpr_1y"],
+    form="附表2",
+    one_of=[["interest_paid"], ["loan_date", "repaid_date"]],
+    interest_rates=["actual_rate", "lpr_1y"],
+    usual_share={"interest_paid": ("loan_amount", "24"), "prior_subsidy": ("loan_amount", "50")},
+)

@@ -3,7 +3,9 @@
 // across instant navigation), it only starts the engine when a calculator page is shown.
 
 import { ROOT, compute, engine, retryEngine, startEngine } from "./engine.js";
-import { shiftDecimal, yuan } from "./numbers.js";
+import {
+  compareDecimal, inWanText, multiplyDecimal, shiftDecimal, typedYuan, wan as wanAmount, yuan,
+} from "./numbers.js";
 import { fillSheet, printForm } from "./print-form.js";
 
 const DEBOUNCE_MS = 250;
@@ -12,7 +14,7 @@ const DEBOUNCE_MS = 250;
 function formatValue(meta, kind, value) {
   if (kind === "bool" || typeof value === "boolean") return meta.yes_no[String(value ?? null)];
   if (value === null || value === undefined) return "—";
-  if (kind === "money") return yuan(value);
+  if (kind === "money") return meta.wan_too ? `${yuan(value)}（${wanAmount(value)} 万元）` : yuan(value);
   if (kind === "rate") return `${value}%`;
   if (kind === "days") return `${value} 天`;
   if (Array.isArray(value)) return value.join("、");
@@ -56,6 +58,10 @@ function isShown(form, name) {
   return Boolean(box) && !box.hidden;
 }
 
+// The inputs as the engine reads them. Amounts go in 元 ("120万" and 万元 mode understood); a
+// question left unanswered goes as null where the contract would otherwise assume an answer, so
+// that the result counts it as unanswered (nothing answered for the user); "以上都不是" is an
+// empty list.
 function readForm(form, meta) {
   const inputs = {};
   const wan = inWan(form);
@@ -63,14 +69,22 @@ function readForm(form, meta) {
     if (!isShown(form, name)) continue;
     let value;
     if (field.kind === "choices") {
-      value = checkboxes(form, name).filter((box) => box.checked).map((box) => box.value).join(",");
+      const boxes = checkboxes(form, name).filter((box) => box.checked);
+      if (boxes.some((box) => box.hasAttribute("data-none"))) {
+        inputs[name] = "";
+        continue;
+      }
+      value = boxes.map((box) => box.value).join(",");
     } else {
       const control = form.elements.namedItem(name);
       value = control ? control.value : ""; // a RadioNodeList's value is the checked radio's
     }
     value = String(value ?? "").trim();
-    if (value === "") continue;
-    if (field.kind === "money" && wan) value = shiftDecimal(value, 4) ?? value; // the address keeps 元
+    if (value === "") {
+      if (field.kind === "bool" && field.nullable && "default" in field) inputs[name] = null;
+      continue;
+    }
+    if (field.kind === "money") value = typedYuan(value, wan); // the address keeps 元
     inputs[name] = value;
   }
   return inputs;
@@ -90,7 +104,9 @@ function fillForm(form, meta, params) {
     let value = params.get(name);
     if (field.kind === "choices") {
       const wanted = new Set(value.split(",").filter(Boolean));
-      for (const box of checkboxes(form, name)) box.checked = wanted.delete(box.value); // true if wanted
+      for (const box of checkboxes(form, name)) {
+        box.checked = box.hasAttribute("data-none") ? value === "" : wanted.delete(box.value); // true if wanted
+      }
       if (wanted.size) refuse(name, [...wanted].join(","));
       continue;
     }
@@ -104,13 +120,36 @@ function fillForm(form, meta, params) {
   return unplaced;
 }
 
+// "以上都不是" and the other boxes of a list exclude each other.
+function exclusiveNone(box) {
+  if (!box || box.type !== "checkbox" || !box.checked) return;
+  for (const other of checkboxes(box.form, box.name)) {
+    if (other !== box && other.hasAttribute("data-none") !== box.hasAttribute("data-none")) other.checked = false;
+  }
+}
+
+// Every text of the form that speaks of amounts speaks the unit chosen: labels, help, placeholders.
+function showUnit(form) {
+  const wan = inWan(form);
+  for (const label of form.querySelectorAll(".calc-money-unit")) label.textContent = wan ? "万元" : "元";
+  for (const node of form.querySelectorAll("[data-yuan-text]")) {
+    node.dataset.yuanText ||= node.textContent;
+    node.textContent = wan ? inWanText(node.dataset.yuanText) : node.dataset.yuanText;
+  }
+  for (const input of form.querySelectorAll("[data-yuan-placeholder]")) {
+    input.placeholder = wan ? wanAmount(input.dataset.yuanPlaceholder) : input.dataset.yuanPlaceholder;
+  }
+}
+
 function switchUnit(form, meta, toWan) {
   for (const [name, field] of Object.entries(meta.fields)) {
     if (field.kind !== "money") continue;
     const control = form.elements.namedItem(name);
-    if (control && control.value.trim()) control.value = shiftDecimal(control.value, toWan ? -4 : 4) ?? control.value;
+    if (control && /^[\d.,\s\uFF10-\uFF19\uFF0C\uFF0E]+$/.test(control.value.trim())) {
+      control.value = shiftDecimal(control.value, toWan ? -4 : 4) ?? control.value; // "120万" stays as typed
+    }
   }
-  for (const label of form.querySelectorAll(".calc-money-unit")) label.textContent = toWan ? "万元" : "元";
+  showUnit(form);
 }
 
 function applyVisibility(form) {
@@ -127,56 +166,132 @@ function applyVisibility(form) {
 
 function openFilledGroups(form) {
   for (const group of form.querySelectorAll("details.calc-group")) {
-    const filled = [...group.querySelectorAll("input[type=text], select")].some((c) => c.value.trim());
+    const filled = [...group.querySelectorAll("input[type=text], select, input:checked:not([value=''])")]
+      .some((c) => c.type === "radio" || c.type === "checkbox" || c.value.trim());
     if (filled || group.querySelector("[data-error-for]")) group.open = true;
   }
 }
 
 function isComplete(inputs, meta) {
-  return meta.required.every((name) => name in inputs);
+  return meta.required.every((name) => name in inputs && inputs[name] !== null);
 }
 
 function syncAddress(form, inputs) {
-  const query = new URLSearchParams(inputs);
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(inputs)) if (value !== null) query.set(name, value);
   if (inWan(form)) query.set("unit", "wan");
   const url = new URL(location.href);
   url.search = query.toString();
   if (url.href !== location.href) history.replaceState(history.state, "", url.href);
 }
 
-function clearErrors(form) {
-  for (const node of form.querySelectorAll("[data-error-for]")) node.remove();
-  for (const node of form.querySelectorAll("[aria-invalid]")) {
-    node.removeAttribute("aria-invalid");
-    const ids = (node.getAttribute("aria-describedby") || "").split(" ").filter((id) => !id.startsWith("error-"));
-    if (ids.length) node.setAttribute("aria-describedby", ids.join(" "));
-    else node.removeAttribute("aria-describedby");
-  }
+function describe(control, id, add) {
+  const ids = (control.getAttribute("aria-describedby") || "").split(" ").filter((x) => x && x !== id);
+  if (add) ids.push(id);
+  if (ids.length) control.setAttribute("aria-describedby", ids.join(" "));
+  else control.removeAttribute("aria-describedby");
 }
 
-function showErrors(form, output, errors) {
+// A field's note (an error, or a plausibility hint), shown under it and described by it; the
+// same text is not written again, so a screen reader announces an error once, not per keystroke.
+function setNote(form, name, kind, message) {
+  const box = form.querySelector(`[data-input="${CSS.escape(name)}"]`);
+  if (!box) return false;
+  const attr = kind === "error" ? "data-error-for" : "data-hint-for";
+  const id = `${kind}-${name}`;
+  let note = box.querySelector(`[${attr}]`);
+  const controls = box.querySelectorAll("input, select");
+  if (!message) {
+    note?.remove();
+    for (const control of controls) {
+      describe(control, id, false);
+      if (kind === "error") control.removeAttribute("aria-invalid");
+    }
+    return true;
+  }
+  if (note && note.textContent === message) return true;
+  note?.remove();
+  note = el("p", { class: `calc-${kind}`, id, [attr]: name, role: kind === "error" ? "alert" : null, text: message });
+  box.append(note);
+  for (const control of controls) {
+    describe(control, id, true);
+    if (kind === "error") control.setAttribute("aria-invalid", "true");
+  }
+  return true;
+}
+
+// Errors go next to their fields: on submit all of them, while typing only those of fields the
+// user has left (a date is not wrong at "2025-03-"). Return whether any error is shown.
+function showErrors(root, form, output, errors, touched, all) {
   const general = [];
+  const byField = new Map();
   for (const error of errors) {
-    const box = error.field && form.querySelector(`[data-input="${CSS.escape(error.field)}"]`);
-    if (!box) {
-      general.push(error.message);
-      continue;
-    }
-    const id = `error-${error.field}`;
-    box.append(el("p", { class: "calc-error", id, "data-error-for": error.field, role: "alert", text: error.message }));
-    for (const control of box.querySelectorAll("input, select")) {
-      control.setAttribute("aria-invalid", "true");
-      const ids = (control.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
-      control.setAttribute("aria-describedby", [...ids, id].join(" "));
-    }
+    if (error.field && form.querySelector(`[data-input="${CSS.escape(error.field)}"]`)) {
+      byField.set(error.field, [byField.get(error.field), error.message].filter(Boolean).join("；"));
+    } else general.push(error.message);
+  }
+  const wan = inWan(form);
+  for (const node of form.querySelectorAll("[data-error-for]")) {
+    if (!byField.has(node.dataset.errorFor)) setNote(form, node.dataset.errorFor, "error", "");
+  }
+  let shown = 0;
+  for (const [name, message] of byField) {
+    const visible = all || touched.has(name);
+    setNote(form, name, "error", visible ? (wan ? inWanText(message) : message) : "");
+    shown += visible ? 1 : 0;
   }
   openFilledGroups(form);
-  output.replaceChildren();
-  form.closest(".calculator").querySelector(".calc-announce").textContent = ""; // the errors are alerts
-  if (general.length) {
-    output.append(el("div", { class: "admonition failure", role: "alert" },
+  root.querySelector(".calc-announce").textContent = ""; // the errors are alerts
+  output.querySelector(".calc-general-errors")?.remove();
+  if (general.length && (all || touched.size)) shown += 1;
+  if (shown) { // no figure next to an error: the result goes until the input is put right
+    output.replaceChildren(el("p", { class: "calc-placeholder", text: "请更正标出的输入后查看结果。" }));
+    root.querySelector(".calc-jump").hidden = true;
+  } else markStale(output, true);
+  if (general.length && shown) {
+    output.prepend(el("div", { class: "admonition failure calc-general-errors", role: "alert" },
       el("p", { class: "admonition-title", text: "无法计算" }),
-      ...general.map((text) => el("p", { text }))));
+      ...general.map((text) => el("p", { text: wan ? inWanText(text) : text }))));
+  }
+  return shown > 0;
+}
+
+function clearErrors(form, output) {
+  for (const node of form.querySelectorAll("[data-error-for]")) setNote(form, node.dataset.errorFor, "error", "");
+  output.querySelector(".calc-general-errors")?.remove();
+}
+
+// An earlier result that no longer matches the form says so, rather than vanishing while typing.
+function markStale(output, stale) {
+  const has = output.querySelector(".calc-result");
+  output.classList.toggle("calc-output--stale", Boolean(stale && has));
+  let note = output.querySelector(".calc-stale-note");
+  if (stale && has && !note) {
+    note = el("p", { class: "calc-stale-note", text: "输入已修改，结果尚未更新：请完成或更正输入。" });
+    output.prepend(note);
+  } else if (!(stale && has)) note?.remove();
+}
+
+// Hints that never block: a rate typed as a fraction ("0.035" for 3.5 %), a part unusually large
+// against its whole. The bounds are the package's (calc/page.py).
+function plausibilityHints(form, meta) {
+  const inputs = readForm(form, meta);
+  for (const [name, field] of Object.entries(meta.fields)) {
+    let hint = "";
+    const value = inputs[name];
+    if (typeof value === "string" && compareDecimal(value, "0") === 1) {
+      if (field.plausible && compareDecimal(value, field.plausible.min) === -1) {
+        hint = `${value}% 低于常见范围，是否应为 ${shiftDecimal(value, 2)}？（利率按百分数填写，3.5 表示 3.5%）`;
+      } else if (field.plausible && compareDecimal(value, field.plausible.max) === 1) {
+        hint = `${value}% 高于常见范围，是否应为 ${shiftDecimal(value, -2)}？（利率按百分数填写，3.5 表示 3.5%）`;
+      } else if (field.usual_share && typeof inputs[field.usual_share.of] === "string") {
+        const usual = multiplyDecimal(inputs[field.usual_share.of], shiftDecimal(field.usual_share.percent, -2));
+        if (usual !== null && compareDecimal(value, usual) === 1) {
+          hint = `超过“${meta.fields[field.usual_share.of].label}”的 ${field.usual_share.percent}%，较少见，请核对。`;
+        }
+      }
+    }
+    setNote(form, name, "hint", hint);
   }
 }
 
@@ -287,26 +402,95 @@ function toolbar(root, meta, response) {
   return buttons;
 }
 
-function showResult(root, meta, output, response, links, inputs) {
-  const result = response.result;
-  const headline = meta.results.find((slot) => slot.headline);
-  const parts = [toolbar(root, meta, response)];
-  if (headline && headline.kind !== "table") {
-    parts.push(el("p", { class: "calc-headline" },
-      el("span", { class: "calc-headline__label", text: headline.label }),
-      el("strong", { "data-field": headline.name, "data-value": rawValue(result[headline.name]),
-        text: formatValue(meta, headline.kind, result[headline.name]) })));
+// The headline: the figure a user came for, with what it is worth next to it (issue 12): whether
+// the conditions are met (the page's gate, or the headline itself when it is the yes/no answer),
+// the warnings, and the defaults the rule assumed for fields left blank.
+const STATES = {
+  true: { name: "yes", words: "符合条件" },
+  false: { name: "no", words: "不符合条件" },
+  null: { name: "unknown", words: "按符合条件估算：尚有条件未确定" },
+};
+
+function headlineSlot(meta, result) {
+  for (const name of meta.headlines) {
+    const value = path(result, name);
+    if (value === null || value === undefined) continue;
+    const [top, sub] = name.split(".");
+    const slot = meta.results.find((s) => s.name === top);
+    const field = sub ? slot.fields.find((f) => f.name === sub) : slot;
+    return { ...field, name, label: sub ? `${slot.label}：${field.label}` : field.label, value };
   }
+  const slot = meta.results.find((s) => s.headline && s.kind !== "table");
+  return slot && { ...slot, value: result[slot.name] };
+}
+
+function defaultsApplied(meta, form, inputs) {
+  const said = [];
+  for (const [name, field] of Object.entries(meta.fields)) {
+    if (!("default" in field) || name in inputs || !isShown(form, name) || field.kind === "choices") continue;
+    const value = field.kind === "bool" ? meta.yes_no[field.default] : formatValue({ ...meta, wan_too: false }, field.kind, field.default);
+    said.push(`${field.label}：${value}`);
+  }
+  return said;
+}
+
+function headlineBox(meta, form, headline, response, inputs) {
+  const result = response.result;
+  // A yes/no headline (the eligibility check) is its own state: its figure already says it.
+  const gate = meta.gate ? result[meta.gate] : headline?.kind === "bool" ? headline.value : undefined;
+  const state = gate === undefined ? null : STATES[String(gate)];
+  const cautious = state?.name !== "no" && response.warnings.length > 0;
+  const kind = state && state.name !== "yes" ? state.name : cautious ? "caution" : state ? "yes" : "plain";
+  const box = el("div", { class: `calc-headline calc-headline--${kind}` });
+  if (state && meta.gate) box.append(el("p", { class: "calc-headline__state", text: state.words }));
+  if (headline) {
+    box.append(el("p", { class: "calc-headline__figure" },
+      el("span", { class: "calc-headline__label", text: headline.label }),
+      el("strong", { "data-field": headline.name, "data-value": rawValue(headline.value),
+        text: formatValue({ ...meta, wan_too: false }, headline.kind, headline.value) }),
+      meta.wan_too && headline.kind === "money" && headline.value != null
+        ? el("span", { class: "calc-headline__wan", text: `合 ${wanAmount(headline.value)} 万元` }) : null));
+  }
+  if (response.warnings.length) {
+    box.append(el("div", { class: "admonition warning calc-warnings" },
+      el("p", { class: "admonition-title", text: state?.name === "no" ? "说明" : "请注意" }),
+      el("ul", {}, ...response.warnings.map((text) => el("li", { text })))));
+  }
+  const defaults = defaultsApplied(meta, form, inputs);
+  if (defaults.length) {
+    box.append(el("p", { class: "calc-defaults", text: `未填写的项按默认值计算：${defaults.join("；")}。` }));
+  }
+  return box;
+}
+
+// What changed since the previous result is highlighted for a moment.
+function markChanges(output, before) {
+  for (const node of output.querySelectorAll("[data-field][data-value]")) {
+    const old = before.get(node.dataset.field);
+    if (old === undefined || old === node.dataset.value) continue;
+    node.classList.add("calc-changed");
+    node.addEventListener("animationend", () => node.classList.remove("calc-changed"), { once: true });
+  }
+}
+
+function showResult(root, meta, output, response, links, inputs) {
+  const form = root.querySelector("form.calc-form");
+  const result = response.result;
+  const headline = headlineSlot(meta, result);
+  const before = new Map([...output.querySelectorAll("[data-field][data-value]")]
+    .map((node) => [node.dataset.field, node.dataset.value]));
+  const parts = [headlineBox(meta, form, headline, response, inputs), toolbar(root, meta, response)];
   const list = el("dl", { class: "calc-values" });
   const tables = [];
   for (const slot of meta.results) {
-    if (slot === headline && slot.kind !== "table") continue;
-    if (!(slot.name in result)) continue;
+    if (!(slot.name in result) || (headline && slot.name === headline.name)) continue;
     const value = result[slot.name];
     if (slot.kind === "table") tables.push(table(meta, slot, value || [], links));
     else if (slot.kind === "object" && value) {
       for (const sub of slot.fields) {
-        list.append(...valueItem(meta, { ...sub, label: `${slot.label}：${sub.label}` }, value[sub.name], `${slot.name}.${sub.name}`));
+        const name = `${slot.name}.${sub.name}`;
+        if (headline && name === headline.name) continue;
+        list.append(...valueItem(meta, { ...sub, label: `${slot.label}：${sub.label}` }, value[sub.name], name));
       }
     } else list.append(...valueItem(meta, slot, value));
   }
@@ -321,16 +505,18 @@ function showResult(root, meta, output, response, links, inputs) {
       el("span", { class: "calc-trace__clause" }, " 依据 ", clauseLink(meta, step.clause, links))));
   }
   parts.push(el("h2", { text: "计算过程" }), steps);
-  if (response.warnings.length) {
-    parts.push(el("div", { class: "admonition warning calc-warnings" },
-      el("p", { class: "admonition-title", text: "提示" }),
-      el("ul", {}, ...response.warnings.map((text) => el("li", { text })))));
-  }
-  output.replaceChildren(...parts.filter(Boolean));
-  const summary = headline && headline.kind !== "table"
-    ? `${headline.label}：${formatValue(meta, headline.kind, result[headline.name])}`
+  output.replaceChildren(el("div", { class: "calc-result" }, ...parts.filter(Boolean)));
+  markStale(output, false);
+  markChanges(output, before);
+  const state = meta.gate ? STATES[String(result[meta.gate])]?.words : "";
+  const summary = headline
+    ? `${state ? state + "，" : ""}${headline.label}：${formatValue(meta, headline.kind, headline.value)}`
     : "计算完成";
   root.querySelector(".calc-announce").textContent = `${summary}。详情见计算结果。`;
+  const jump = root.querySelector(".calc-jump");
+  jump.textContent = `${summary} ↓`;
+  jump.setAttribute("aria-label", `${summary}，转到计算结果`);
+  jump.hidden = false;
   const sheet = root.querySelector(".calc-print-form");
   if (sheet) fillSheet(sheet, inputs, result);
 }
@@ -356,6 +542,20 @@ function renderStatus(root, status) {
   status.classList.toggle("engine-status--error", engine.state === "error");
 }
 
+// On a phone the result is below the form: a bar at the bottom says the headline and leads to
+// it while the result itself is out of view.
+function followResult(root, output) {
+  const jump = root.querySelector(".calc-jump");
+  if (!("IntersectionObserver" in window)) return;
+  const seen = new IntersectionObserver(([entry]) => jump.classList.toggle("calc-jump--away", !entry.isIntersecting));
+  seen.observe(output);
+  jump.addEventListener("click", (event) => {
+    event.preventDefault();
+    output.scrollIntoView({ block: "start" });
+    output.focus({ preventScroll: true });
+  });
+}
+
 function mount(root) {
   if (root.dataset.mounted) return;
   root.dataset.mounted = "true";
@@ -363,6 +563,7 @@ function mount(root) {
   const form = root.querySelector("form.calc-form");
   const output = root.querySelector(".calc-output");
   const status = root.querySelector(".engine-status");
+  const touched = new Set(); // fields the user has left: their errors show while typing elsewhere
   let latest = 0;
   let timer = null;
 
@@ -376,18 +577,31 @@ function mount(root) {
   engine.listeners.add(listener);
   status.querySelector(".engine-retry").addEventListener("click", () => retryEngine(meta.runtime, meta.packages));
 
-  async function run(showMissing) {
+  // submitted: every error shows and the first takes the focus; shared: the result is brought
+  // into view (a link opened on a phone lands on the form).
+  async function run({ submitted = false, shared = false } = {}) {
     const inputs = readForm(form, meta);
     syncAddress(form, inputs);
-    if (!showMissing && !isComplete(inputs, meta)) return;
+    if (!submitted && !isComplete(inputs, meta)) {
+      markStale(output, true);
+      return;
+    }
     const ticket = ++latest;
     root.setAttribute("aria-busy", "true");
     try {
       const { response, links } = await compute(meta.estimator, inputs);
       if (ticket !== latest) return;
-      clearErrors(form);
-      if (response.ok) showResult(root, meta, output, response, links, inputs);
-      else showErrors(form, output, response.errors);
+      if (response.ok) {
+        clearErrors(form, output);
+        showResult(root, meta, output, response, links, inputs);
+        if (shared && output.getBoundingClientRect().top > window.innerHeight * 0.6) {
+          output.scrollIntoView({ block: "start" });
+        }
+      } else if (showErrors(root, form, output, response.errors, touched, submitted) && submitted) {
+        const first = form.querySelector("[aria-invalid='true']");
+        if (first) first.focus();
+        else output.focus();
+      }
     } catch (err) {
       if (ticket !== latest) return;
       output.replaceChildren(el("div", { class: "admonition failure", role: "alert" },
@@ -400,25 +614,43 @@ function mount(root) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(timer);
-    run(true);
+    for (const name of Object.keys(meta.fields)) touched.add(name);
+    plausibilityHints(form, meta);
+    run({ submitted: true });
   });
   const later = (event) => {
     if (event.target.name === "_unit") switchUnit(form, meta, inWan(form));
+    exclusiveNone(event.target);
     applyVisibility(form);
     clearTimeout(timer);
-    timer = setTimeout(() => run(false), DEBOUNCE_MS);
+    timer = setTimeout(() => run(), DEBOUNCE_MS);
   };
   form.addEventListener("input", later);
-  form.addEventListener("change", later);
+  form.addEventListener("change", (event) => {
+    if (event.target.name) touched.add(event.target.name);
+    later(event);
+  });
+  form.addEventListener("focusout", (event) => {
+    if (!event.target.name || event.target.name === "_unit") return;
+    touched.add(event.target.name);
+    plausibilityHints(form, meta);
+    clearTimeout(timer);
+    run();
+  });
 
   const unplaced = fillForm(form, meta, new URLSearchParams(location.search));
-  for (const label of form.querySelectorAll(".calc-money-unit")) label.textContent = inWan(form) ? "万元" : "元";
+  for (const name of new URLSearchParams(location.search).keys()) touched.add(name); // a link's errors show
+  showUnit(form);
   applyVisibility(form);
   openFilledGroups(form);
+  followResult(root, output);
   startEngine(meta.runtime, meta.packages);
   renderStatus(root, status);
-  if (unplaced.length) showErrors(form, output, unplaced);
-  else if (isComplete(readForm(form, meta), meta)) run(false);
+  if (unplaced.length) showErrors(root, form, output, unplaced, touched, true);
+  else if (isComplete(readForm(form, meta), meta)) {
+    plausibilityHints(form, meta);
+    run({ shared: true });
+  }
 }
 
 function mountAll() {

@@ -34,9 +34,14 @@ export function groupThousands(digits) {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
-export function yuan(text) {
+// A decimal string with its whole part grouped in thousands: "1234567.5" → "1,234,567.5".
+export function grouped(text) {
   const [whole, frac] = String(text).split(".");
-  return `${groupThousands(whole)}${frac ? "." + frac : ""} 元`;
+  return `${groupThousands(whole)}${frac ? "." + frac : ""}`;
+}
+
+export function yuan(text) {
+  return `${grouped(text)} 元`;
 }
 
 // 人民币大写, e.g. "30333.33" → "叁万零叁佰叁拾叁元叁角叁分".
@@ -71,3 +76,57 @@ export function rmbWords(text) {
   return words;
 }
 
+
+// A decimal string as a BigInt of its value times 10^places (null when not a decimal number).
+function scaled(text, places) {
+  const shifted = shiftDecimal(text, places);
+  return shifted === null || shifted.includes(".") ? null : BigInt(shifted);
+}
+
+// Exact comparison of two decimal strings: -1, 0 or 1; null when either is not a number.
+export function compareDecimal(a, b) {
+  const places = Math.max(...[a, b].map((t) => (normalizeNumber(t).split(/[eE]/)[0].split(".")[1] || "").length)) + 4;
+  const [x, y] = [scaled(a, places), scaled(b, places)];
+  if (x === null || y === null) return null;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+// A non-negative decimal string rounded half-up to at most `places` decimals, no trailing zeros.
+export function roundDecimal(text, places) {
+  const whole = shiftDecimal(text, places);
+  if (whole === null || whole.startsWith("-")) return null;
+  const [int, frac = ""] = whole.split(".");
+  const rounded = (BigInt(int) + (frac[0] >= "5" ? 1n : 0n)).toString();
+  return shiftDecimal(rounded, -places);
+}
+
+// An amount as typed, in 元: "120万" and "120 万元" are 1200000, "1,200元" is 1200; a bare number
+// is in the form's unit (万元 when `wan`). Text that is no amount goes to the engine as typed.
+export function typedYuan(text, wan) {
+  const match = /^(.*?)\s*(万元|万|元)$/.exec(normalizeNumber(text));
+  const [number, unit] = match ? [match[1], match[2]] : [text, wan ? "万" : "元"];
+  if (unit === "元") return match ? normalizeNumber(number) : text;
+  return shiftDecimal(number, 4) ?? text;
+}
+
+// 万元 for an amount in 元, to at most four decimals: "1200000.00" → "120".
+export function wan(text) {
+  return roundDecimal(shiftDecimal(text, -4) ?? "0", 4);
+}
+
+// Text with each amount in 元 said in 万元 ("不填时按 3,000,000 元计算" → "… 300 万元计算").
+export function inWanText(text) {
+  return String(text).replace(/(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*元/g,
+    (_, whole, frac = "") => `${grouped(wan(whole.replace(/,/g, "") + frac))} 万元`);
+}
+
+// The exact product of two decimal strings (null when either is not a number).
+export function multiplyDecimal(a, b) {
+  const places = [a, b].map((t) => {
+    const plain = shiftDecimal(t, 0);
+    return plain === null ? null : (plain.split(".")[1] || "").length;
+  });
+  if (places.includes(null)) return null;
+  const product = scaled(a, places[0]) * scaled(b, places[1]);
+  return shiftDecimal(product.toString(), -(places[0] + places[1]));
+}
