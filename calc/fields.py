@@ -30,6 +30,10 @@ BIG_INT = 10 ** (BIG_DIGITS + 1)
 
 _CHINESE_NUMERALS = re.compile(r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]")
 _CURRENCY = re.compile(r"[元¥￥]")
+_SYMBOL = re.compile(r"[¥￥$]")
+# An amount written with its unit: "120万", "120 万元", "１２０万" (万 = 10,000 元) or "120元".
+_MONEY_UNIT = re.compile(r"^(?P<number>.*?)(?P<unit>万元|万|元)$")
+WAN = Decimal(10000)
 _PERCENT = re.compile(r"\s*[%％]\s*$")
 
 _TRUE = {"true", "1", "yes", "on", "是", "有"}
@@ -41,6 +45,8 @@ def _not_a_number(value: object, example: str, kind: str = "数字") -> Pydantic
     text = value if isinstance(value, str) else ""
     if _CHINESE_NUMERALS.search(text):
         message = f"请用阿拉伯数字填写，例如 {example}"
+    elif _SYMBOL.search(text):
+        message = f"请不要带货币符号，例如 {example}"
     elif _CURRENCY.search(text):
         message = f"请只填写数字，不带“元”或货币符号，例如 {example}"
     else:
@@ -55,6 +61,24 @@ def _decimal(value: object) -> Decimal | None:
         return to_decimal(value)
     except NotANumber:
         raise _not_a_number(value, "2000000 或 3.45") from None
+
+
+def _money(value: object) -> Decimal | None:
+    """An amount in 元; a trailing 万 or 万元 multiplies by 10,000 and a trailing 元 is understood.
+
+    Contract (Conventions): "amounts with 万 or 万元" are read leniently. Exact: ``1.5万`` is
+    ``Decimal("15000.0")``, never a float; anything else left over is refused as before.
+    """
+    if not isinstance(value, str):
+        return _decimal(value)
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", value))
+    unit = _MONEY_UNIT.match(text)
+    number = unit.group("number") if unit else text
+    try:
+        amount = to_decimal(number)
+    except NotANumber:
+        raise _not_a_number(number or value, "2000000 或 200万") from None
+    return amount * WAN if unit and unit.group("unit").startswith("万") else amount
 
 
 def _rate(value: object) -> Decimal | None:
@@ -120,11 +144,11 @@ def _bool(value: object) -> object:
     return value
 
 
-Money = Annotated[Decimal, BeforeValidator(_decimal)]
+Money = Annotated[Decimal, BeforeValidator(_money)]
 Rate = Annotated[Decimal, BeforeValidator(_rate)]
 Day = Annotated[date, BeforeValidator(_date)]
 Flag = Annotated[bool, BeforeValidator(_bool)]
-OptMoney = Annotated[Decimal | None, BeforeValidator(_decimal)]
+OptMoney = Annotated[Decimal | None, BeforeValidator(_money)]
 OptRate = Annotated[Decimal | None, BeforeValidator(_rate)]
 OptDay = Annotated[date | None, BeforeValidator(_date)]
 OptFlag = Annotated[bool | None, BeforeValidator(_bool)]
@@ -143,7 +167,7 @@ def _extra(kind: str, unit: str | None, clause: str | None, **more: Any) -> dict
 
 
 def money(title: str, help: str = "", *, clause: str | None = None, default: Any = ..., positive: bool = False) -> Any:
-    """An amount in 元: never negative, at most two decimals, at most 1 万亿元."""
+    """An amount in 元 (``120万``, ``120万元`` understood): never negative, two decimals at most, at most 1 万亿元."""
     bound = {"gt": 0} if positive else {"ge": 0}
     return Field(
         default,
