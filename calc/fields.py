@@ -14,7 +14,7 @@ import re
 import unicodedata
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -166,16 +166,29 @@ def _extra(kind: str, unit: str | None, clause: str | None, **more: Any) -> dict
     return extra
 
 
-def money(title: str, help: str = "", *, clause: str | None = None, default: Any = ..., positive: bool = False) -> Any:
-    """An amount in 元 (``120万``, ``120万元`` understood): never negative, two decimals at most, at most 1 万亿元."""
+def money(
+    title: str,
+    help: str = "",
+    *,
+    clause: str | None = None,
+    default: Any = ...,
+    default_clause: str | None = None,
+    positive: bool = False,
+) -> Any:
+    """An amount in 元 (``120万``, ``120万元`` understood): never negative, two decimals at most, at most 1 万亿元.
+
+    ``default_clause``: the clause the default comes from, when it is not the field's own
+    (``x-default-clause``; the trace cites it when the default is applied, :mod:`calc.rules.defaults`).
+    """
     bound = {"gt": 0} if positive else {"ge": 0}
+    more = {"x-default-clause": default_clause} if default_clause else {}
     return Field(
         default,
         title=title,
         description=help,
         le=MAX_MONEY,
         decimal_places=2,
-        json_schema_extra=_extra("money", "元", clause),
+        json_schema_extra=_extra("money", "元", clause, **more),
         **bound,
     )
 
@@ -242,8 +255,21 @@ def choices(
     )
 
 
+def _admits_null(annotation: Any) -> bool:
+    """True when a field's type accepts ``None`` (``bool | None``, ``Literal[...] | None``)."""
+    return type(None) in get_args(annotation)
+
+
 class Inputs(BaseModel):
-    """Base of every estimator's inputs: unknown fields are refused, blanks mean "not given"."""
+    """Base of every estimator's inputs: unknown fields are refused, blanks mean "not given".
+
+    An absent field, a blank text and a JSON ``null`` all take the field's default, except that
+    an explicit ``null`` stays ``None`` ("not answered") for a field whose type admits ``None``:
+    a condition with a contract default (``normal_operation``, default true) is then left
+    unanswered when the page sends ``null``, and answered by its default when the field is absent
+    (the command line, a CSV cell left empty). Contract, Conventions: "A yes/no result … is null
+    when an input it depends on is not given".
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built on first use
 
@@ -251,5 +277,11 @@ class Inputs(BaseModel):
     @classmethod
     def _drop_blanks(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            return {k: v for k, v in data.items() if v is not None and not (isinstance(v, str) and not v.strip())}
+            fields = cls.model_fields
+            return {
+                k: v
+                for k, v in data.items()
+                if not (isinstance(v, str) and not v.strip())
+                and (v is not None or (k in fields and _admits_null(fields[k].annotation)))
+            }
         return data

@@ -46,6 +46,10 @@ class MatchInputs(Inputs):
     commissioner_service: Service | None = choice(
         "科技特派员服务", SERVICES, "是否由科技行政主管部门选认的省、市级科技特派员服务。", default=None
     )
+    # What the firm does or plans: plain options, not conditions of any support. Absent or null,
+    # the contract's default (false) applies: "not asked for" (未提出需求), which never excludes a
+    # support (``check``, never ``no``: calc.rules.matching.Fit.wants), so nothing is answered
+    # against the firm; the reasons say 企业未表示…
     needs_loan: Flag = flag("需要贷款", default=False)
     patent_pledge_loan: Flag = flag("办理或计划办理专利权质押贷款", default=False)
     tech_transfer_loan: Flag = flag("办理或计划办理科技成果转化贷款", default=False)
