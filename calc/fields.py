@@ -14,7 +14,7 @@ import re
 import unicodedata
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, get_args
+from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -260,10 +260,16 @@ def _admits_null(annotation: Any) -> bool:
     return type(None) in get_args(annotation)
 
 
+def _is_list(annotation: Any) -> bool:
+    """True for a list field (``categories``)."""
+    return get_origin(annotation) is list
+
+
 class Inputs(BaseModel):
     """Base of every estimator's inputs: unknown fields are refused, blanks mean "not given".
 
     An absent field, a blank text and a JSON ``null`` all take the field's default, except that
+    a blank text for a list is the empty list (a link's ``categories=``: none of the choices), and
     an explicit ``null`` stays ``None`` ("not answered") for a field whose type admits ``None``:
     a condition with a contract default (``normal_operation``, default true) is then left
     unanswered when the page sends ``null``, and answered by its default when the field is absent
@@ -278,10 +284,13 @@ class Inputs(BaseModel):
     def _drop_blanks(cls, data: Any) -> Any:
         if isinstance(data, dict):
             fields = cls.model_fields
-            return {
-                k: v
-                for k, v in data.items()
-                if not (isinstance(v, str) and not v.strip())
-                and (v is not None or (k in fields and _admits_null(fields[k].annotation)))
-            }
+            kept = {}
+            for k, v in data.items():
+                annotation = fields[k].annotation if k in fields else None
+                if isinstance(v, str) and not v.strip():
+                    if _is_list(annotation):
+                        kept[k] = []  # ?categories= : none of the choices, not "not given"
+                elif v is not None or _admits_null(annotation):
+                    kept[k] = v
+            return kept
         return data

@@ -54,6 +54,10 @@ def test_bad_values_are_refused_on_their_field_in_chinese(target: Target, value:
 @pytest.mark.parametrize("target", TARGETS, ids=str)
 def test_an_empty_field_is_not_given(target: Target) -> None:
     for blank in ("", "   ", "\n", None):
+        if target.kind == "choices" and blank is not None:
+            # A list left blank (a link's ``categories=``) is the empty list: none of the choices.
+            assert calc.run(target.estimator, target.inputs(blank)) == calc.run(target.estimator, target.inputs([]))
+            continue
         out = calc.run(target.estimator, target.inputs(blank))
         if target.required:
             assert not out["ok"] and out["errors"] == [{"field": target.field, "message": f"{target.label}：必填"}]

@@ -76,6 +76,10 @@ class GuaranteeInputs(Inputs):
     loan_amount: Money = money(
         "贷款金额", "本笔贷款的金额，单位元；各方分险比例均按贷款金额计算。", clause=SHARES, positive=True
     )
+    # 二（一） "并符合以下条件之一": an empty list (a link's ``categories=``, or ``[]``) says the firm is in
+    # none of the listed categories, so it is not a target of the plan (eligible false, 不符合), and the
+    # shares are shown at the fund's share before the plan, with a warning. Absent, the field is
+    # required: which categories a firm is in cannot be assumed.
     categories: Annotated[list[Category], Split] = choices(
         "企业类型",
         CATEGORY_NAMES,
