@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import PydanticCustomError
 
 from .numbers import NotANumber, to_decimal
@@ -255,6 +256,33 @@ def choices(
     )
 
 
+class InOrder(GenerateJsonSchema):
+    """pydantic's JSON Schema, with the project's own keys (``x-choices``, …) kept in the model's order.
+
+    pydantic sorts a schema's keys alphabetically, which put the choices in the order of their ids
+    (聊城 / 其他地区 / 三明). The order of a choice field's labels is the order a person reads
+    them in (the Literal's: the policies' order or the text's, 其他 last); ids are unchanged.
+    """
+
+    def sort(self, value: JsonSchemaValue, parent_key: str | None = None) -> JsonSchemaValue:
+        """Sort as pydantic does, except under ``properties``, ``default`` and ``x-…`` keys."""
+        if isinstance(value, dict):
+            keep = parent_key in ("properties", "default") or (parent_key or "").startswith("x-")
+            return {key: self.sort(value[key], key) for key in (value if keep else sorted(value))}
+        if isinstance(value, list):
+            return [self.sort(item, parent_key) for item in value]
+        return value
+
+
+class InOrderSchema(BaseModel):
+    """A model whose JSON Schema keeps the order of its choices (:class:`InOrder`)."""
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, schema_generator: type[GenerateJsonSchema] = InOrder, **kwargs: Any) -> Any:
+        """The model's JSON Schema, made by :class:`InOrder` unless told otherwise."""
+        return super().model_json_schema(*args, schema_generator=schema_generator, **kwargs)
+
+
 def _admits_null(annotation: Any) -> bool:
     """True when a field's type accepts ``None`` (``bool | None``, ``Literal[...] | None``)."""
     return type(None) in get_args(annotation)
@@ -265,7 +293,7 @@ def _is_list(annotation: Any) -> bool:
     return get_origin(annotation) is list
 
 
-class Inputs(BaseModel):
+class Inputs(InOrderSchema):
     """Base of every estimator's inputs: unknown fields are refused, blanks mean "not given".
 
     An absent field, a blank text and a JSON ``null`` all take the field's default, except that
