@@ -8,7 +8,7 @@ A file names its estimator once and holds any number of examples, each readable 
     name = "200 万元贷款一年，实际利率高于 LPR"   # what the case is
     clause = "四（二）"                           # the clause it exercises
     explanation = '''
-    贴息比例 = 50% × min(3.45%, 3.10%) = 1.55%；…  (the arithmetic, by hand)
+    贴息比例 = 3.45% 与 3.10% 中较低者 × 50% = 1.55%；…  (the arithmetic, by hand)
     '''
     inputs = { loan_amount = "2000000", actual_rate = "3.45", lpr_1y = "3.10", interest_paid = "69000" }
     expected = { subsidy = "31000.00", capped = false }   # result fields (a subset; nested tables allowed)

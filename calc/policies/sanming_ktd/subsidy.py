@@ -13,7 +13,7 @@ from ...numbers import percent, rate_text, round_money, yuan_text
 from ...outputs import MoneyOut, RateOut, Result, shown
 from ...page import page
 from ...registry import estimator
-from ...rules.caps import held_to_cap, left_under_cap
+from ...rules.caps import held_to_cap, left_under_cap, smaller_of
 from ...rules.conditions import eligibility
 from ...rules.lpr_rate import lpr_for
 from ...rules.matching import Fit, MatchRule, Profile
@@ -157,8 +157,8 @@ def subsidy(inputs: SubsidyInputs, trace: Trace) -> SubsidyResult:
         "贴息比例",
         rate_text(subsidy_rate),
         where,
-        f"{share_param.text} × 实际利率 {rate_text(inputs.actual_rate)} 与一年期LPR {rate_text(lpr_1y)} 中较低者"
-        f"（{rate_text(basis)}）",
+        smaller_of(("实际利率", rate_text(inputs.actual_rate)), ("一年期LPR", rate_text(lpr_1y)), word="较低者")
+        + f" {rate_text(basis)} × {share_param.text}",
     )
 
     at_half_lpr = interest * percent(share) * lpr_1y / inputs.actual_rate
