@@ -133,9 +133,24 @@ def anchor(clause: str) -> str:
     return "-".join([head, *(str(value) for _, value in parts[1:])])
 
 
+# A clause of another policy than the estimator's, qualified by its policy id: the matcher (policy
+# "all", which has no page) asks for the national plan's categories, 二（一） of national-guarantee.
+_QUALIFIED = re.compile(r"(?P<policy>[a-z][a-z0-9]*(?:-[a-z0-9]+)*) (?P<clause>\S.*)")
+
+
+def resolve(policy_id: str, clause: str) -> tuple[str, str]:
+    """The policy and the clause a field or a step cites.
+
+    ``("all", "national-guarantee 二（一）")`` → ``("national-guarantee", "二（一）")``; a plain
+    clause stays with ``policy_id``.
+    """
+    qualified = _QUALIFIED.fullmatch(clause.strip()) if clause else None
+    return (qualified["policy"], qualified["clause"]) if qualified else (policy_id, clause)
+
+
 def cite(policy_id: str, clause: str) -> str:
-    """A citation as the trace shows it: ``sanming-ktd 四（二）``."""
-    return f"{policy_id} {clause}"
+    """A citation as the trace shows it: ``sanming-ktd 四（二）`` (a qualified clause keeps its own policy)."""
+    return "{} {}".format(*resolve(policy_id, clause))
 
 
 def split_cite(citation: str) -> tuple[str, str]:
@@ -148,10 +163,12 @@ def site_address(policy_id: str, clause: str | None = None, *, base: str = "") -
     """A policy page, or a clause on it, as an address of the built site.
 
     ``policies/sanming-ktd/`` or ``policies/sanming-ktd/#s4-2``, after ``base`` (``"../../"``
-    from a calculator page at ``calculators/<id>/``). For links in raw HTML and in the browser;
-    Markdown links between pages use :func:`source_address`. With :func:`source_address`, the
-    only place that writes where a clause lives on the site.
+    from a calculator page at ``calculators/<id>/``). A clause qualified by its policy
+    (``national-guarantee 二（一）``, :func:`resolve`) goes to that policy's page. For links in
+    raw HTML and in the browser; Markdown links between pages use :func:`source_address`. With
+    :func:`source_address`, the only place that writes where a clause lives on the site.
     """
+    policy_id, clause = resolve(policy_id, clause) if clause else (policy_id, clause)
     page = f"{base}policies/{policy_id}/"
     return f"{page}#{anchor(clause)}" if clause else page
 
@@ -162,6 +179,7 @@ def source_address(policy_id: str, clause: str | None = None) -> str:
     MkDocs checks such links at build time (a missing page or anchor fails the strict build) and
     rewrites them to the site's addresses.
     """
+    policy_id, clause = resolve(policy_id, clause) if clause else (policy_id, clause)
     page = f"policies/{policy_id}.md"
     return f"{page}#{anchor(clause)}" if clause else page
 

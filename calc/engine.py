@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from . import rules
 from .errors import InputError, error, from_validation
 from .registry import REGISTRY, Estimator
+from .rules.defaults import record_defaults
 from .trace import Trace
 
 
@@ -44,6 +45,7 @@ def run(estimator_id: str, inputs: dict[str, Any]) -> dict[str, Any]:
     except ValidationError as exc:
         return failure(estimator_id, from_validation(est.inputs, exc))
     trace = Trace()
+    record_defaults(est.policy, model, trace)
     try:
         result = est.compute(model, trace)
     except InputError as exc:

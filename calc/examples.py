@@ -8,7 +8,7 @@ A file names its estimator once and holds any number of examples, each readable 
     name = "200 万元贷款一年，实际利率高于 LPR"   # what the case is
     clause = "四（二）"                           # the clause it exercises
     explanation = '''
-    贴息比例 = 50% × min(3.45%, 3.10%) = 1.55%；…  (the arithmetic, by hand)
+    贴息比例 = 3.45% 与 3.10% 中较低者 × 50% = 1.55%；…  (the arithmetic, by hand)
     '''
     inputs = { loan_amount = "2000000", actual_rate = "3.45", lpr_1y = "3.10", interest_paid = "69000" }
     expected = { subsidy = "31000.00", capped = false }   # result fields (a subset; nested tables allowed)
@@ -20,7 +20,8 @@ A file names its estimator once and holds any number of examples, each readable 
     trace_clauses = ["sanming-ktd 四（二）"]              # optional: the clauses the steps cite, all of them
     steps = [ { label = "一年期LPR", value = "3.45%", formula_has = "2023-12-20" } ]
 
-``expected`` compares the fields it names; TOML has no null, so ``"null"`` stands for a JSON null,
+``expected`` compares the fields it names; TOML has no null, so ``"null"`` stands for a JSON null
+(in ``inputs`` too: ``normal_operation = "null"`` sends an explicit null, "not answered"),
 and ``<field>_has = "text"`` says the field contains that text (``message_has = "原则上"``).
 A list of objects with an ``id`` (an eligibility's ``checks``) may be given as a table keyed by
 id: ``checks = { term_months = { passed = true } }`` checks only the ids named; given as a list,
@@ -95,7 +96,7 @@ def parse(text: str, source: str = "") -> list[Example]:
             name=entry["name"],
             clause=entry["clause"],
             explanation=entry.get("explanation", "").strip(),
-            inputs=_plain(entry.get("inputs", {})),
+            inputs={k: None if v == NULL else v for k, v in _plain(entry.get("inputs", {})).items()},
             expected=_plain(entry.get("expected", {})),
             errors=tuple(entry.get("errors", ())),
             warnings=tuple(entry.get("warnings", ())),

@@ -14,9 +14,10 @@ import re
 import unicodedata
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import PydanticCustomError
 
 from .numbers import NotANumber, to_decimal
@@ -30,6 +31,10 @@ BIG_INT = 10 ** (BIG_DIGITS + 1)
 
 _CHINESE_NUMERALS = re.compile(r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]")
 _CURRENCY = re.compile(r"[元¥￥]")
+_SYMBOL = re.compile(r"[¥￥$]")
+# An amount written with its unit: "120万", "120 万元", "１２０万" (万 = 10,000 元) or "120元".
+_MONEY_UNIT = re.compile(r"^(?P<number>.*?)(?P<unit>万元|万|元)$")
+WAN = Decimal(10000)
 _PERCENT = re.compile(r"\s*[%％]\s*$")
 
 _TRUE = {"true", "1", "yes", "on", "是", "有"}
@@ -41,6 +46,8 @@ def _not_a_number(value: object, example: str, kind: str = "数字") -> Pydantic
     text = value if isinstance(value, str) else ""
     if _CHINESE_NUMERALS.search(text):
         message = f"请用阿拉伯数字填写，例如 {example}"
+    elif _SYMBOL.search(text):
+        message = f"请不要带货币符号，例如 {example}"
     elif _CURRENCY.search(text):
         message = f"请只填写数字，不带“元”或货币符号，例如 {example}"
     else:
@@ -55,6 +62,24 @@ def _decimal(value: object) -> Decimal | None:
         return to_decimal(value)
     except NotANumber:
         raise _not_a_number(value, "2000000 或 3.45") from None
+
+
+def _money(value: object) -> Decimal | None:
+    """An amount in 元; a trailing 万 or 万元 multiplies by 10,000 and a trailing 元 is understood.
+
+    Contract (Conventions): "amounts with 万 or 万元" are read leniently. Exact: ``1.5万`` is
+    ``Decimal("15000.0")``, never a float; anything else left over is refused as before.
+    """
+    if not isinstance(value, str):
+        return _decimal(value)
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", value))
+    unit = _MONEY_UNIT.match(text)
+    number = unit.group("number") if unit else text
+    try:
+        amount = to_decimal(number)
+    except NotANumber:
+        raise _not_a_number(number or value, "2000000 或 200万") from None
+    return amount * WAN if unit and unit.group("unit").startswith("万") else amount
 
 
 def _rate(value: object) -> Decimal | None:
@@ -120,11 +145,11 @@ def _bool(value: object) -> object:
     return value
 
 
-Money = Annotated[Decimal, BeforeValidator(_decimal)]
+Money = Annotated[Decimal, BeforeValidator(_money)]
 Rate = Annotated[Decimal, BeforeValidator(_rate)]
 Day = Annotated[date, BeforeValidator(_date)]
 Flag = Annotated[bool, BeforeValidator(_bool)]
-OptMoney = Annotated[Decimal | None, BeforeValidator(_decimal)]
+OptMoney = Annotated[Decimal | None, BeforeValidator(_money)]
 OptRate = Annotated[Decimal | None, BeforeValidator(_rate)]
 OptDay = Annotated[date | None, BeforeValidator(_date)]
 OptFlag = Annotated[bool | None, BeforeValidator(_bool)]
@@ -142,16 +167,29 @@ def _extra(kind: str, unit: str | None, clause: str | None, **more: Any) -> dict
     return extra
 
 
-def money(title: str, help: str = "", *, clause: str | None = None, default: Any = ..., positive: bool = False) -> Any:
-    """An amount in 元: never negative, at most two decimals, at most 1 万亿元."""
+def money(
+    title: str,
+    help: str = "",
+    *,
+    clause: str | None = None,
+    default: Any = ...,
+    default_clause: str | None = None,
+    positive: bool = False,
+) -> Any:
+    """An amount in 元 (``120万``, ``120万元`` understood): never negative, two decimals at most, at most 1 万亿元.
+
+    ``default_clause``: the clause the default comes from, when it is not the field's own
+    (``x-default-clause``; the trace cites it when the default is applied, :mod:`calc.rules.defaults`).
+    """
     bound = {"gt": 0} if positive else {"ge": 0}
+    more = {"x-default-clause": default_clause} if default_clause else {}
     return Field(
         default,
         title=title,
         description=help,
         le=MAX_MONEY,
         decimal_places=2,
-        json_schema_extra=_extra("money", "元", clause),
+        json_schema_extra=_extra("money", "元", clause, **more),
         **bound,
     )
 
@@ -218,8 +256,54 @@ def choices(
     )
 
 
-class Inputs(BaseModel):
-    """Base of every estimator's inputs: unknown fields are refused, blanks mean "not given"."""
+class InOrder(GenerateJsonSchema):
+    """pydantic's JSON Schema, with the project's own keys (``x-choices``, …) kept in the model's order.
+
+    pydantic sorts a schema's keys alphabetically, which put the choices in the order of their ids
+    (聊城 / 其他地区 / 三明). The order of a choice field's labels is the order a person reads
+    them in (the Literal's: the policies' order or the text's, 其他 last); ids are unchanged.
+    """
+
+    def sort(self, value: JsonSchemaValue, parent_key: str | None = None) -> JsonSchemaValue:
+        """Sort as pydantic does, except under ``properties``, ``default`` and ``x-…`` keys."""
+        if isinstance(value, dict):
+            keep = parent_key in ("properties", "default") or (parent_key or "").startswith("x-")
+            return {key: self.sort(value[key], key) for key in (value if keep else sorted(value))}
+        if isinstance(value, list):
+            return [self.sort(item, parent_key) for item in value]
+        return value
+
+
+class InOrderSchema(BaseModel):
+    """A model whose JSON Schema keeps the order of its choices (:class:`InOrder`)."""
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, schema_generator: type[GenerateJsonSchema] = InOrder, **kwargs: Any) -> Any:
+        """The model's JSON Schema, made by :class:`InOrder` unless told otherwise."""
+        return super().model_json_schema(*args, schema_generator=schema_generator, **kwargs)
+
+
+def _admits_null(annotation: Any) -> bool:
+    """True when a field's type accepts ``None`` (``bool | None``, ``Literal[...] | None``)."""
+    return type(None) in get_args(annotation)
+
+
+def _is_list(annotation: Any) -> bool:
+    """True for a list field (``categories``)."""
+    return get_origin(annotation) is list
+
+
+class Inputs(InOrderSchema):
+    """Base of every estimator's inputs: unknown fields are refused, blanks mean "not given".
+
+    An absent field, a blank text and a JSON ``null`` all take the field's default, except that
+    a blank text for a list is the empty list (a link's ``categories=``: none of the choices), and
+    an explicit ``null`` stays ``None`` ("not answered") for a field whose type admits ``None``:
+    a condition with a contract default (``normal_operation``, default true) is then left
+    unanswered when the page sends ``null``, and answered by its default when the field is absent
+    (the command line, a CSV cell left empty). Contract, Conventions: "A yes/no result … is null
+    when an input it depends on is not given".
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built on first use
 
@@ -227,5 +311,14 @@ class Inputs(BaseModel):
     @classmethod
     def _drop_blanks(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            return {k: v for k, v in data.items() if v is not None and not (isinstance(v, str) and not v.strip())}
+            fields = cls.model_fields
+            kept = {}
+            for k, v in data.items():
+                annotation = fields[k].annotation if k in fields else None
+                if isinstance(v, str) and not v.strip():
+                    if _is_list(annotation):
+                        kept[k] = []  # ?categories= : none of the choices, not "not given"
+                elif v is not None or _admits_null(annotation):
+                    kept[k] = v
+            return kept
         return data

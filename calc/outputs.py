@@ -10,8 +10,9 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from annotated_types import Ge
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import ConfigDict, Field, PlainSerializer
 
+from .fields import InOrderSchema
 from .numbers import money_str, rate_str
 
 MoneyOut = Annotated[Decimal, Ge(0), PlainSerializer(money_str, return_type=str)]
@@ -55,7 +56,7 @@ def shown(
     return Field(title=title, description=help, json_schema_extra=extra)
 
 
-class Result(BaseModel):
+class Result(InOrderSchema):
     """Base of every estimator's result."""
 
     model_config = ConfigDict(frozen=True, defer_build=True)  # built on first use

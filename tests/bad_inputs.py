@@ -61,8 +61,9 @@ REJECTED: dict[str, list[Any]] = {
     "money": [
         "abc",
         "一百万",  # Chinese number words
-        "200万",
-        "2000000元",
+        "二百万元",
+        "200万万",
+        "万",  # "200万" and "2000000元" are understood (contract: amounts with 万 or 万元)
         "¥2000000",
         "-5",
         "1e20",

@@ -2,8 +2,9 @@
 
 Three supports cap what a firm may receive (三明 四（二）累计 15 万元, 聊城 一（一）年度 10 万元,
 一（三）年度 100 万元). Each records the same two steps: what is left under the cap after what
-was already received (never below zero), and the smaller of the amount before the cap and what
-is left.
+was already received (never below zero: ``…（不低于 0）``), and the smaller of the amount before
+the cap and what is left (``… 与 … 中较小者``: :func:`smaller_of`, the trace's one wording of a
+minimum; no programmer notation such as min(…) or max(0, …) in a formula).
 """
 
 from __future__ import annotations
@@ -44,13 +45,18 @@ def left_under_cap(
 def held_to_cap(before_cap: Decimal, left: Decimal, *, label: str, clause: str, trace: Trace) -> tuple[Decimal, bool]:
     """The smaller of ``before_cap`` and ``left``, and whether the cap bit, recorded as ``label``."""
     amount, capped = min(before_cap, left), before_cap > left
-    formula = f"取较小者：封顶前 {yuan_text(before_cap)} 与尚可享受 {yuan_text(left)}"
+    formula = smaller_of(("封顶前", yuan_text(before_cap)), ("尚可享受", yuan_text(left)))
     if capped:
         formula += "，受上限限制"
     trace.step(label, yuan_text(amount), clause, formula)
     return amount, capped
 
 
-def smaller_of(first: tuple[str, str], second: tuple[str, str]) -> str:
-    """``取较小者：实际保费 300,000.00 元 与 保险金额 … × 3%``: the words for a minimum of two named figures."""
-    return f"取较小者：{first[0]} {first[1]} 与{second[0]} {second[1]}"
+def smaller_of(first: tuple[str, str], second: tuple[str, str], *, word: str = "较小者") -> str:
+    """A minimum as a form reads it: ``实际保费 300,000.00 元 与 保险金额 … × 3% 中较小者``.
+
+    The one wording of min(a, b) in the trace (``word="较低者"`` for rates); each figure is
+    given as (name, value), the name possibly empty.
+    """
+    figures = [f"{name} {value}".strip() for name, value in (first, second)]
+    return f"{figures[0]} 与 {figures[1]} 中{word}"

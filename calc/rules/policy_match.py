@@ -22,6 +22,7 @@ from ..clauses import cite
 from ..fields import Flag, Inputs, OptFlag, Split, choice, choices, flag
 from ..outputs import Result, shown
 from ..policies.national_guarantee.guarantee import CATEGORY_NAMES as CATEGORIES
+from ..policies.national_guarantee.guarantee import POLICY as GUARANTEE_POLICY
 from ..policies.national_guarantee.guarantee import Category
 from ..registry import REGISTRY, Estimator, estimator
 from ..trace import Trace
@@ -39,13 +40,23 @@ class MatchInputs(Inputs):
     """企业画像：不确定的可以不填。"""
 
     city: City | None = choice("企业所在地", CITIES, "注册或经营所在地。", default=None)
+    # The categories are those of the national plan's 二（一）: the clause is cited with its policy, since
+    # the matcher's own policy id ("all") has no page (its link went to policies/all/#s2-1).
     categories: Annotated[list[Category], Split] = choices(
-        "企业类型（可多选）", CATEGORIES, "已认定或入库的类型；不确定可不选。", clause="二（一）", default=[]
+        "企业类型（可多选）",
+        CATEGORIES,
+        "已认定或入库的类型；不确定可不选。",
+        clause=cite(GUARANTEE_POLICY, "二（一）"),
+        default=[],
     )
     sme: OptFlag = flag("属于中小企业", "符合中小企业划型标准。", default=None)
     commissioner_service: Service | None = choice(
         "科技特派员服务", SERVICES, "是否由科技行政主管部门选认的省、市级科技特派员服务。", default=None
     )
+    # What the firm does or plans: plain options, not conditions of any support. Absent or null,
+    # the contract's default (false) applies: "not asked for" (未提出需求), which never excludes a
+    # support (``check``, never ``no``: calc.rules.matching.Fit.wants), so nothing is answered
+    # against the firm; the reasons say 企业未表示…
     needs_loan: Flag = flag("需要贷款", default=False)
     patent_pledge_loan: Flag = flag("办理或计划办理专利权质押贷款", default=False)
     tech_transfer_loan: Flag = flag("办理或计划办理科技成果转化贷款", default=False)

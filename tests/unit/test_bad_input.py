@@ -54,6 +54,10 @@ def test_bad_values_are_refused_on_their_field_in_chinese(target: Target, value:
 @pytest.mark.parametrize("target", TARGETS, ids=str)
 def test_an_empty_field_is_not_given(target: Target) -> None:
     for blank in ("", "   ", "\n", None):
+        if target.kind == "choices" and blank is not None:
+            # A list left blank (a link's ``categories=``) is the empty list: none of the choices.
+            assert calc.run(target.estimator, target.inputs(blank)) == calc.run(target.estimator, target.inputs([]))
+            continue
         out = calc.run(target.estimator, target.inputs(blank))
         if target.required:
             assert not out["ok"] and out["errors"] == [{"field": target.field, "message": f"{target.label}：必填"}]
@@ -66,9 +70,9 @@ def test_an_empty_field_is_not_given(target: Target) -> None:
     ("value", "hint"),
     [
         ("一百万", "请用阿拉伯数字填写"),
-        ("200万", "请用阿拉伯数字填写"),
-        ("2000000元", "不带“元”或货币符号"),
-        ("￥2000000", "不带“元”或货币符号"),
+        ("二百万元", "请用阿拉伯数字填写"),
+        ("￥2000000", "不要带货币符号"),
+        ("¥200万", "不要带货币符号"),
         ("abc", "请输入数字"),
     ],
 )

@@ -1,5 +1,6 @@
 """The rules speak one vocabulary: one yes/no/unknown, plain-Chinese steps, readable rates."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -50,7 +51,7 @@ def test_what_is_left_under_a_cap_reads_as_plain_chinese() -> None:
     base = {"loan_amount": "2000000", "actual_rate": "3", "interest_paid": "60000", "lpr_1y": "3"}
     steps = {s["label"]: s for s in calc.run("sanming-ktd-subsidy", {**base, "prior_subsidy": "140000"})["trace"]}
     assert steps["累计上限内尚可享受"]["formula"] == "15 万元 − 已享受 140,000.00 元 = 10,000.00 元（不低于 0）"
-    assert steps["申请贴息额度"]["formula"] == "取较小者：封顶前 30,000.00 元 与尚可享受 10,000.00 元，受上限限制"
+    assert steps["申请贴息额度"]["formula"] == "封顶前 30,000.00 元 与 尚可享受 10,000.00 元 中较小者，受上限限制"
     steps = {s["label"]: s for s in calc.run("sanming-ktd-subsidy", {**base, "prior_subsidy": "160000"})["trace"]}
     assert steps["累计上限内尚可享受"]["value"] == "0.00 元"
     assert "已超过上限 15 万元" in steps["累计上限内尚可享受"]["formula"]
@@ -84,3 +85,16 @@ def test_result_fields_keep_the_exact_rate() -> None:
     assert out["result"]["subsidy_rate"] == "1.6666665"
     step = next(s for s in out["trace"] if s["label"] == "贴息比例")
     assert step["value"] == "1.6667%"
+
+
+def test_no_trace_formula_reads_as_programmer_notation() -> None:
+    # A formula reads as a form does: "a 与 b 中较小者", "x（不低于 0）", never min(…) or max(0, …).
+    runs = [(e.estimator, e.inputs) for e in examples.all_examples()] + [(e.id, e.example) for e in calc.estimators()]
+    notation = re.compile(r"\b(min|max|abs|round)\(|==|!=|<=|>=|\bNone\b|\bTrue\b|\bFalse\b")
+    found = {
+        step["formula"]
+        for estimator_id, inputs in runs
+        for step in calc.run(estimator_id, inputs).get("trace", [])
+        if notation.search(step["formula"])
+    }
+    assert not found

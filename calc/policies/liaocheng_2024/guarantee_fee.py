@@ -12,6 +12,7 @@ from ...numbers import percent, rate_text, yuan_text
 from ...outputs import MoneyOut, Result, shown
 from ...page import page
 from ...registry import estimator
+from ...rules.caps import smaller_of
 from ...rules.conditions import Answer, eligibility
 from ...rules.matching import Fit, MatchRule, Profile, in_city
 from ...trace import Trace
@@ -101,7 +102,7 @@ def guarantee_fee(inputs: GuaranteeFeeInputs, trace: Trace) -> GuaranteeFeeResul
         "补贴比例",
         rate_text(subsidy_rate),
         where,
-        f"取较小者：不高于担保金额的 {share.text} 与实际担保费率 {rate_text(inputs.fee_rate)}",
+        smaller_of(("不高于担保金额的", share.text), ("实际担保费率", rate_text(inputs.fee_rate)), word="较低者"),
     )
     if eligible is False:
         amount = Decimal(0)

@@ -8,12 +8,12 @@ from typing import Annotated, Literal
 from ... import params
 from ...clauses import cite
 from ...errors import InputError
-from ...fields import Flag, Inputs, Money, OptMoney, OptRate, Rate, Split, choices, flag, money, rate
+from ...fields import Inputs, Money, OptFlag, OptMoney, OptRate, Rate, Split, choices, flag, money, rate
 from ...numbers import HUNDRED, percent, rate_text, round_money, yuan_text
 from ...outputs import MoneyOut, RateOut, Result, shown
 from ...page import page
 from ...registry import estimator
-from ...rules.conditions import YES_NO
+from ...rules.conditions import YES_NO, Answer
 from ...rules.matching import Fit, MatchRule, Profile
 from ...trace import Trace
 
@@ -76,13 +76,20 @@ class GuaranteeInputs(Inputs):
     loan_amount: Money = money(
         "贷款金额", "本笔贷款的金额，单位元；各方分险比例均按贷款金额计算。", clause=SHARES, positive=True
     )
+    # 二（一） "并符合以下条件之一": an empty list (a link's ``categories=``, or ``[]``) says the firm is in
+    # none of the listed categories, so it is not a target of the plan (eligible false, 不符合), and the
+    # shares are shown at the fund's share before the plan, with a warning. Absent, the field is
+    # required: which categories a firm is in cannot be assumed.
     categories: Annotated[list[Category], Split] = choices(
         "企业类型",
         CATEGORY_NAMES,
         "可多选；同时属于几类时按最有利的一档计算。",
         clause=TARGETS,
     )
-    sme_basic_conditions: Flag = flag(
+    # 二（一） "中小企业满足基本条件" is a condition of the plan. Absent, the contract's default (true)
+    # applies and the trace says so; an explicit null leaves it unanswered: ``eligible`` is then null
+    # (unless no category is given, which already decides), amounts as if it held, with a warning.
+    sme_basic_conditions: OptFlag = flag(
         "满足中小企业基本条件",
         "境内注册的独立法人，符合中小企业划型标准，未列入经营异常名录或失信主体名单，产品（服务）不属于"
         "国家禁止、限制或淘汰类，近三年无重大安全、质量、环境污染事故及偷漏税等违法违规行为。",
@@ -140,7 +147,7 @@ class LossSplit(Result):
 class GuaranteeResult(Result):
     """分险比例与金额、再担保费率上限、担保费和在保余额."""
 
-    eligible: bool = shown("属于本计划支持对象", "bool")
+    eligible: Answer = shown("属于本计划支持对象", "bool")
     tier: int | None = shown("融担基金分险档次", "tier")
     fund_share_max: RateOut = shown("融担基金分险比例上限", "rate")
     bank_share: RateOut = shown("银行分险比例", "rate")
@@ -162,18 +169,20 @@ def _names(categories: list[str]) -> str:
     return "、".join(CATEGORY_NAMES[c] for c in dict.fromkeys(categories)) or "无"
 
 
-def _eligibility(inputs: GuaranteeInputs, trace: Trace) -> tuple[bool, int | None]:
+def _eligibility(inputs: GuaranteeInputs, trace: Trace) -> tuple[Answer, int | None]:
     """二（一）: basic conditions and at least one category; 二（二）1–3: the best tier."""
     where = cite(POLICY, TARGETS)
-    basic = YES_NO[inputs.sme_basic_conditions]
-    if "sme_basic_conditions" not in inputs.model_fields_set:
-        basic += "（未填写，按默认）"
-    formula = f"满足中小企业基本条件：{basic}；企业类型：{_names(inputs.categories)}"
-    if not inputs.sme_basic_conditions or not inputs.categories:
-        failed = "不满足中小企业应具备的基本条件" if not inputs.sme_basic_conditions else "不符合所列任一类企业条件"
+    basic = inputs.sme_basic_conditions
+    formula = f"满足中小企业基本条件：{YES_NO[basic]}；企业类型：{_names(inputs.categories)}"
+    if basic is False or not inputs.categories:
+        failed = "不满足中小企业应具备的基本条件" if basic is False else "不符合所列任一类企业条件"
         trace.step("本计划支持对象", f"不属于（{failed}）", where, formula)
         return False, None
-    trace.step("本计划支持对象", "属于", where, formula)
+    if basic is None:
+        trace.step("本计划支持对象", f"{YES_NO[None]}（尚未确认是否满足中小企业基本条件）", where, formula)
+        trace.warn("尚未确认：满足中小企业基本条件（二（一））。以下档次、比例和金额按满足该条件估算，请据实核对。")
+    else:
+        trace.step("本计划支持对象", "属于", where, formula)
     trace.warn(
         "属于支持对象只表示可以获得本计划支持：具体企业名单由科技部、工业和信息化部确定，是否提供贷款和担保由银行"
         "和政府性融资担保机构按市场化原则自主选择（二（一））。"
@@ -191,7 +200,7 @@ def _eligibility(inputs: GuaranteeInputs, trace: Trace) -> tuple[bool, int | Non
             "二（二）1 列明的是“承担国家科技项目的中小企业”，二（一）4 另有“项目验收处于成果转化应用期的中小企业”；"
             "本计算器把两者都按第一档计算，处于成果转化应用期的企业请向担保机构确认适用档次。"
         )
-    return True, tier
+    return basic, tier
 
 
 def _fund_share_max(tier: int | None, trace: Trace) -> tuple[Decimal, str]:
@@ -437,8 +446,9 @@ def guarantee(inputs: GuaranteeInputs, trace: Trace) -> GuaranteeResult:
             "损失分担按约定比例列示，未考虑该上限。"
         )
 
-    fee_cap, fee_max, fee = _fees(inputs, amount, eligible, trace)
-    within = _balance(inputs, amount, eligible, trace)
+    # Unknown eligibility is estimated as if eligible (the warning above says so).
+    fee_cap, fee_max, fee = _fees(inputs, amount, eligible is not False, trace)
+    within = _balance(inputs, amount, eligible is not False, trace)
 
     bank, fund, provincial, local = shares
     return GuaranteeResult(

@@ -9,7 +9,7 @@ from ... import params
 from ...clauses import cite
 from ...dates import add_months
 from ...errors import InputError
-from ...fields import Day, Flag, Inputs, Money, OptDay, OptFlag, day, flag, money
+from ...fields import Day, Inputs, Money, OptDay, OptFlag, day, flag, money
 from ...numbers import percent, round_money, yuan_text
 from ...outputs import MoneyOut, Result, shown
 from ...page import page
@@ -50,7 +50,10 @@ class CompensationInputs(Inputs):
     acceleration_declared: OptFlag = flag(
         "合作银行机构已宣布贷款提前到期", "启动补偿程序的条件之一。", clause=TRIGGER_CLAUSE, default=None
     )
-    reported: Flag = flag(
+    # 三（三）4 "逾期未报备的，视作不在风险分担资金池支持范围": a condition of the compensation. Absent,
+    # the contract's default (true) applies and the trace says so; an explicit null leaves it
+    # unanswered, and ``triggered`` is then null (amounts as if it held, with a warning).
+    reported: OptFlag = flag(
         "该笔贷款已按月报送备案",
         "合作机构已按要求每月向三明市科技局报送贷款合同、发放、逾期等数据；逾期未报备的不在资金池支持范围。",
         clause=REPORT_CLAUSE,
@@ -61,6 +64,7 @@ class CompensationInputs(Inputs):
         "资金池现有可用于补偿的金额，补偿以此为限；不填按方案安排的专项补偿资金计。",
         clause=SHARE_CLAUSE,
         default=params.get(POLICY, "s3_5_6.pool_amount").value,
+        default_clause=params.get(POLICY, "s3_5_6.pool_amount").clause,
     )
 
 
@@ -166,7 +170,7 @@ def compensation(inputs: CompensationInputs, trace: Trace) -> CompensationResult
         "已按月报送备案",
         YES_NO[inputs.reported],
         cite(POLICY, REPORT_CLAUSE),
-        AS_GIVEN if inputs.reported else "逾期未报备的，视作不在风险分担资金池支持范围",
+        {True: AS_GIVEN, False: "逾期未报备的，视作不在风险分担资金池支持范围", None: NOT_GIVEN}[inputs.reported],
     )
     trigger = cite(POLICY, TRIGGER_CLAUSE)
     trace.step(

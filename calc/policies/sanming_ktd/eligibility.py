@@ -9,7 +9,6 @@ from ... import params
 from ...clauses import cite
 from ...errors import InputError
 from ...fields import (
-    Flag,
     Inputs,
     OptCount,
     OptDay,
@@ -92,17 +91,20 @@ class EligibilityInputs(Inputs):
         clause=WHO,
         default=None,
     )
-    interest_community: Flag = flag(
+    # 二's conditions, with the contract's defaults: absent (the command line) they take the
+    # default and the trace says so; an explicit null leaves them unanswered (未确定), so the page
+    # never answers them for the user (calc.fields.Inputs).
+    interest_community: OptFlag = flag(
         "属于科技特派员利益共同体",
         "科技特派员以技术、项目、资金领办、创办，或以成果、知识产权、资金入股等形式与服务对象结成的经济实体。",
         clause=WHO,
         default=False,
     )
-    normal_operation: Flag = flag("具备正常生产经营条件", "目前正常开展生产经营。", clause=WHO, default=True)
-    major_issues: Flag = flag(
+    normal_operation: OptFlag = flag("具备正常生产经营条件", "目前正常开展生产经营。", clause=WHO, default=True)
+    major_issues: OptFlag = flag(
         "存在安全、质量、环保、诚信等方面的重大问题", "如有，则原则上不属于支持对象。", clause=WHO, default=False
     )
-    bad_credit_record: Flag = flag("有不良信用记录", "如有，则原则上不属于支持对象。", clause=WHO, default=False)
+    bad_credit_record: OptFlag = flag("有不良信用记录", "如有，则原则上不属于支持对象。", clause=WHO, default=False)
     loan_amount: OptMoney = money(
         "贷款金额",
         "拟申请的单户贷款金额，单位元；用于核对额度和抵（质）押率。",
@@ -142,6 +144,11 @@ class EligibilityResult(Result):
 def _check(id: str, passed: Answer, clause: str, message: str, trace: Trace) -> Check:
     trace.step(NAMES[id], MET[passed], cite(POLICY, clause), message)
     return Check(id=id, passed=passed, clause=clause, message=message)
+
+
+def _negated(answer: Answer) -> Answer:
+    """Whether "no bad credit record" holds, from "has one": not known stays not known."""
+    return None if answer is None else not answer
 
 
 def _who(inputs: EligibilityInputs, trace: Trace) -> list[Check]:
@@ -185,46 +192,37 @@ def _who(inputs: EligibilityInputs, trace: Trace) -> list[Check]:
         checks.append(_check("entity_type", True, WHO, f"{ENTITY_TYPES[kind]}，属于方案列举的经济实体", trace))
 
     service = inputs.commissioner_service
-    if inputs.interest_community:
-        # 一 "为本方案下的科技特派员服务对象（包括科技特派员利益共同体）提供融资支持", and 二 defines the
-        # community as an entity a commissioner founds or joins; the contract: "(or an interest community)".
+    community = inputs.interest_community
+    # 一 "为本方案下的科技特派员服务对象（包括科技特派员利益共同体）提供融资支持", and 二 defines the
+    # community as an entity a commissioner founds or joins; the contract: "(or an interest community)".
+    # Interpretation: being a community is another way to meet this condition, so an unanswered
+    # community question leaves it open only when the commissioner answer does not settle it.
+    if service in ("provincial", "municipal"):
+        served, message = True, f"由{SERVICES[service]}"
+    elif community:
         served, message = True, "属于科技特派员利益共同体，为方案支持对象"
     elif service is None:
         served, message = None, "未填写是否由省、市级科技特派员服务"
-    elif service == "none":
-        served, message = False, "无科技行政主管部门选认的省、市级科技特派员服务，且不属于利益共同体"
+    elif community is None:
+        served, message = None, "无省、市级科技特派员服务，未填写是否属于科技特派员利益共同体"
     else:
-        served, message = True, f"由{SERVICES[service]}"
+        served, message = False, "无科技行政主管部门选认的省、市级科技特派员服务，且不属于利益共同体"
     checks.append(_check("commissioner_service", served, WHO, message, trace))
 
     # 二 "上述服务对象原则上应具备正常生产经营条件,无安全、质量、环保、诚信等方面的重大问题,无不良信用
-    # 记录": the contract makes them conditions; a failure says the text reads "原则上".
-    ok = inputs.normal_operation
-    checks.append(
-        _check(
-            "normal_operation",
-            ok,
-            WHO,
-            "具备正常生产经营条件" if ok else "不具备正常生产经营条件" + IN_PRINCIPLE,
-            trace,
-        )
-    )
-    ok = not inputs.major_issues
-    checks.append(
-        _check(
+    # 记录": the contract makes them conditions; a failure says the text reads "原则上". Each is a
+    # condition of eligibility: unanswered (null), it is 未确定 and so is ``eligible``.
+    for id, holds, words in (
+        ("normal_operation", inputs.normal_operation, ("具备正常生产经营条件", "不具备正常生产经营条件")),
+        (
             "major_issues",
-            ok,
-            WHO,
-            "无安全、质量、环保、诚信等方面的重大问题"
-            if ok
-            else "存在安全、质量、环保、诚信等方面的重大问题" + IN_PRINCIPLE,
-            trace,
-        )
-    )
-    ok = not inputs.bad_credit_record
-    checks.append(
-        _check("bad_credit_record", ok, WHO, "无不良信用记录" if ok else "有不良信用记录" + IN_PRINCIPLE, trace)
-    )
+            _negated(inputs.major_issues),
+            (NAMES["major_issues"], "存在安全、质量、环保、诚信等方面的重大问题"),
+        ),
+        ("bad_credit_record", _negated(inputs.bad_credit_record), ("无不良信用记录", "有不良信用记录")),
+    ):
+        message = {True: words[0], False: words[1] + IN_PRINCIPLE, None: f"未填写：{NAMES[id]}"}[holds]
+        checks.append(_check(id, holds, WHO, message, trace))
     return checks
 
 
@@ -382,12 +380,18 @@ def eligibility(inputs: EligibilityInputs, trace: Trace) -> EligibilityResult:
     check_in_force(POLICY, trace, ("申请日期", inputs.application_date))
     checks = _who(inputs, trace)
 
-    priority = inputs.interest_community
+    # The contract's ``priority`` is a plain bool: priority is given to a community the firm says it
+    # is; not answered, no priority is claimed (the step says it was not answered).
+    priority = inputs.interest_community is True
     trace.step(
         "予以优先支持",
         YES_NO[priority],
         cite(POLICY, WHO),
-        "科技特派员利益共同体的贷款及贴息申请予以优先支持" if priority else "不属于科技特派员利益共同体",
+        {
+            True: "科技特派员利益共同体的贷款及贴息申请予以优先支持",
+            False: "不属于科技特派员利益共同体",
+            None: "未填写是否属于科技特派员利益共同体，未计优先支持",
+        }[inputs.interest_community],
     )
 
     checks += [c for c in (_term(inputs, trace), _cost(inputs, trace)) if c is not None]

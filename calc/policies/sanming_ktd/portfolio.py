@@ -34,6 +34,7 @@ class PortfolioInputs(Inputs):
         "约定的风险分担资金池金额；不填按方案安排的专项补偿资金计。",
         clause=SCALE_CLAUSE,
         default=params.get(POLICY, "s3_5_6.pool_amount").value,
+        default_clause=params.get(POLICY, "s3_5_6.pool_amount").clause,
     )
 
 

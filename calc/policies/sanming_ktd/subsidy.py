@@ -8,12 +8,13 @@ from ... import params, policies
 from ...clauses import cite
 from ...dates import accrued, accrued_formula, interest_days
 from ...errors import InputError
-from ...fields import Flag, Inputs, Money, OptDay, OptMoney, OptRate, Rate, day, flag, money, rate
+from ...fields import Inputs, Money, OptDay, OptFlag, OptMoney, OptRate, Rate, day, flag, money, rate
 from ...numbers import percent, rate_text, round_money, yuan_text
 from ...outputs import MoneyOut, RateOut, Result, shown
 from ...page import page
 from ...registry import estimator
-from ...rules.caps import held_to_cap, left_under_cap
+from ...rules.caps import held_to_cap, left_under_cap, smaller_of
+from ...rules.conditions import eligibility
 from ...rules.lpr_rate import lpr_for
 from ...rules.matching import Fit, MatchRule, Profile
 from ...rules.validity import check_in_force, parameter_day, windows_text
@@ -46,7 +47,10 @@ class SubsidyInputs(Inputs):
     prior_subsidy: Money = money(
         "已享受本方案贴息累计", "本单位此前在本方案下已获得的贴息总额。", clause=CLAUSE, default=Decimal(0)
     )
-    other_fiscal_subsidy: Flag = flag(
+    # 四（二） "从其他途径获得财政贴息资金的，不再享受本方案规定的资金扶持政策" is a condition of the
+    # subsidy, not a plain option: absent, the contract's default (false) applies and the trace says so;
+    # an explicit null leaves it unanswered and the amount is estimated as if it held, with a warning.
+    other_fiscal_subsidy: OptFlag = flag(
         "该笔贷款已从其他途径获得财政贴息", "如是，则不再享受本方案贴息。", clause=CLAUSE, default=False
     )
 
@@ -153,8 +157,8 @@ def subsidy(inputs: SubsidyInputs, trace: Trace) -> SubsidyResult:
         "贴息比例",
         rate_text(subsidy_rate),
         where,
-        f"{share_param.text} × 实际利率 {rate_text(inputs.actual_rate)} 与一年期LPR {rate_text(lpr_1y)} 中较低者"
-        f"（{rate_text(basis)}）",
+        smaller_of(("实际利率", rate_text(inputs.actual_rate)), ("一年期LPR", rate_text(lpr_1y)), word="较低者")
+        + f" {rate_text(basis)} × {share_param.text}",
     )
 
     at_half_lpr = interest * percent(share) * lpr_1y / inputs.actual_rate
@@ -186,6 +190,8 @@ def subsidy(inputs: SubsidyInputs, trace: Trace) -> SubsidyResult:
         amount, capped = Decimal(0), False
         trace.step("申请贴息额度", yuan_text(amount), where, "该笔贷款已从其他途径获得财政贴息，不再享受本方案贴息")
     else:
+        if inputs.other_fiscal_subsidy is None:
+            eligibility([("该笔贷款未从其他途径获得财政贴息", None)], where, trace)
         amount, capped = held_to_cap(before_cap, remaining, label="申请贴息额度", clause=where, trace=trace)
     if amount > 0:
         trace.warn(f"贴息资金每年统筹安排 {yuan_text(budget)}（四（二）），申请总额超过预算时实际核拨额可能低于估算。")
