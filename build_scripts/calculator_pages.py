@@ -15,6 +15,7 @@ from typing import Any
 from calc import clauses, estimators, lpr, policies, result_schema, schema
 from calc.registry import Estimator
 from calc.rules.conditions import MET, YES_NO
+from calc.rules.defaults import APPLIED
 from calc.schema_walk import SchemaField, walk
 
 from . import runtime
@@ -184,6 +185,7 @@ def page_meta(est: Estimator, runtime_path: str) -> str:
         "gate": schema.get("x-gate"),
         "headlines": schema.get("x-headlines", []),
         "wan_too": bool(est.page.form),  # the policy's form states amounts in 万元
+        "default_said": APPLIED.split("{")[0],  # a trace step's formula that says a default was applied
         "met": {json.dumps(answer): words for answer, words in MET.items()},  # "true", "false", "null"
         "yes_no": {json.dumps(answer): words for answer, words in YES_NO.items()},
         "titles": {e.id: e.title for e in estimators()},

@@ -424,17 +424,13 @@ function headlineSlot(meta, result) {
   return slot && { ...slot, value: result[slot.name] };
 }
 
-function defaultsApplied(meta, form, inputs) {
-  const said = [];
-  for (const [name, field] of Object.entries(meta.fields)) {
-    if (!("default" in field) || name in inputs || !isShown(form, name) || field.kind === "choices") continue;
-    const value = field.kind === "bool" ? meta.yes_no[field.default] : formatValue({ ...meta, wan_too: false }, field.kind, field.default);
-    said.push(`${field.label}：${value}`);
-  }
-  return said;
+// The defaults the rule applied to fields left blank, as its trace says them (calc/rules/defaults.py).
+function defaultsApplied(meta, response) {
+  return response.trace.filter((step) => String(step.formula).startsWith(meta.default_said))
+    .map((step) => `${step.label}：${step.value}`);
 }
 
-function headlineBox(meta, form, headline, response, inputs) {
+function headlineBox(meta, headline, response) {
   const result = response.result;
   // A yes/no headline (the eligibility check) is its own state: its figure already says it.
   const gate = meta.gate ? result[meta.gate] : headline?.kind === "bool" ? headline.value : undefined;
@@ -456,7 +452,7 @@ function headlineBox(meta, form, headline, response, inputs) {
       el("p", { class: "admonition-title", text: state?.name === "no" ? "说明" : "请注意" }),
       el("ul", {}, ...response.warnings.map((text) => el("li", { text })))));
   }
-  const defaults = defaultsApplied(meta, form, inputs);
+  const defaults = defaultsApplied(meta, response);
   if (defaults.length) {
     box.append(el("p", { class: "calc-defaults", text: `未填写的项按默认值计算：${defaults.join("；")}。` }));
   }
@@ -474,12 +470,11 @@ function markChanges(output, before) {
 }
 
 function showResult(root, meta, output, response, links, inputs) {
-  const form = root.querySelector("form.calc-form");
   const result = response.result;
   const headline = headlineSlot(meta, result);
   const before = new Map([...output.querySelectorAll("[data-field][data-value]")]
     .map((node) => [node.dataset.field, node.dataset.value]));
-  const parts = [headlineBox(meta, form, headline, response, inputs), toolbar(root, meta, response)];
+  const parts = [headlineBox(meta, headline, response), toolbar(root, meta, response)];
   const list = el("dl", { class: "calc-values" });
   const tables = [];
   for (const slot of meta.results) {
