@@ -71,3 +71,17 @@ export function rmbWords(text) {
   return words;
 }
 
+
+// A decimal string rounded half-up (away from zero, as calc/numbers.py round_money) to at most
+// `places` decimals, exactly: "3.033333" → "3.0333", "2.00005" → "2.0001", "50" → "50". Null
+// when the text is not a decimal number.
+export function roundDecimal(text, places) {
+  const plain = shiftDecimal(text, 0);
+  if (plain === null) return null;
+  const sign = plain.startsWith("-") ? "-" : "";
+  const [whole, frac = ""] = plain.replace(/^-/, "").split(".");
+  if (frac.length <= places) return plain;
+  const kept = BigInt(whole + frac.slice(0, places)) + (frac[places] >= "5" ? 1n : 0n);
+  const rounded = shiftDecimal(String(kept), -places);
+  return rounded === "0" ? rounded : sign + rounded;
+}
