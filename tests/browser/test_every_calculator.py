@@ -5,7 +5,7 @@ a shared link restores the result; the printed forms carry the computed amounts.
 import json
 import time
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -168,7 +168,8 @@ def test_printed_form_carries_the_computed_amounts(
     wait_result(tab)
     amount = calc.run(estimator_id, inputs)["result"][result_field]
     sheet = tab.locator(".calc-print-form")
-    in_wan = format(Decimal(amount).scaleb(-4).normalize(), "f")  # the forms ask for 万元
+    # the forms ask for 万元, to four decimals at most (the exact amount is in 大写)
+    in_wan = format(Decimal(amount).scaleb(-4).quantize(Decimal("0.0001"), ROUND_HALF_UP).normalize(), "f")
     expect(sheet.locator(f'[data-slot="{result_field}"][data-format="wan"]')).to_have_text(in_wan)
     expect(sheet.locator(f'[data-slot="{result_field}"][data-format="words"]')).to_contain_text("大写")
     # Printing the form shows the form alone.

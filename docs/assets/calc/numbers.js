@@ -77,6 +77,20 @@ export function rmbWords(text) {
 }
 
 
+// A decimal string rounded half-up (away from zero, as calc/numbers.py round_money) to at most
+// `places` decimals, exactly: "3.033333" → "3.0333", "2.00005" → "2.0001", "50" → "50". Null
+// when the text is not a decimal number.
+export function roundDecimal(text, places) {
+  const plain = shiftDecimal(text, 0);
+  if (plain === null) return null;
+  const sign = plain.startsWith("-") ? "-" : "";
+  const [whole, frac = ""] = plain.replace(/^-/, "").split(".");
+  if (frac.length <= places) return plain;
+  const kept = BigInt(whole + frac.slice(0, places)) + (frac[places] >= "5" ? 1n : 0n);
+  const rounded = shiftDecimal(String(kept), -places);
+  return rounded === "0" ? rounded : sign + rounded;
+}
+
 // A decimal string as a BigInt of its value times 10^places (null when not a decimal number).
 function scaled(text, places) {
   const shifted = shiftDecimal(text, places);
@@ -89,15 +103,6 @@ export function compareDecimal(a, b) {
   const [x, y] = [scaled(a, places), scaled(b, places)];
   if (x === null || y === null) return null;
   return x < y ? -1 : x > y ? 1 : 0;
-}
-
-// A non-negative decimal string rounded half-up to at most `places` decimals, no trailing zeros.
-export function roundDecimal(text, places) {
-  const whole = shiftDecimal(text, places);
-  if (whole === null || whole.startsWith("-")) return null;
-  const [int, frac = ""] = whole.split(".");
-  const rounded = (BigInt(int) + (frac[0] >= "5" ? 1n : 0n)).toString();
-  return shiftDecimal(rounded, -places);
 }
 
 // An amount as typed, in 元: "120万" and "120 万元" are 1200000, "1,200元" is 1200; a bare number
