@@ -201,6 +201,17 @@ def source(policy_id: str) -> tuple[str, bool]:
     return text, "clause_numbering: continuous" in text.split("---", 2)[1]
 
 
+def page_anchors(policy_id: str) -> set[str]:
+    """Every id a policy page's text gives: clause anchors, named parts (``notice``), forms.
+
+    What a clause address (:func:`calc.clauses.site_address`) must land on; the theme's own
+    ids (headings' permalinks aside) are not counted.
+    """
+    markdown, continuous = source(policy_id)
+    body, _ = add_anchors(add_forms(markdown, policy_id), continuous=continuous)
+    return {a or b for a, b in _ANY_ID.findall(body)}
+
+
 def clause_texts(policy_id: str) -> dict[str, str]:
     """The text of every anchored part of a policy, its sub-clauses included, by anchor."""
     return texts_by_anchor(*source(policy_id))

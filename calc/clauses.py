@@ -144,6 +144,19 @@ def split_cite(citation: str) -> tuple[str, str]:
     return policy_id, clause
 
 
+def qualify(policy_id: str, clause: str) -> tuple[str, str]:
+    """A clause as a model declares it, with the policy it belongs to: ``(policy, clause)``.
+
+    A bare clause (``二（一）``) is one of ``policy_id``'s. A full citation
+    (``national-guarantee 二（一）``) names its own policy: an estimator over every policy, like
+    the matcher (whose policy id ``all`` has no page), cites that way.
+    """
+    cited, _, rest = clause.partition(" ")
+    if rest and cited and not re.search(r"[^a-z0-9-]", cited):
+        return cited, rest
+    return policy_id, clause
+
+
 def site_address(policy_id: str, clause: str | None = None, *, base: str = "") -> str:
     """A policy page, or a clause on it, as an address of the built site.
 

@@ -40,7 +40,11 @@ class MatchInputs(Inputs):
 
     city: City | None = choice("企业所在地", CITIES, "注册或经营所在地。", default=None)
     categories: Annotated[list[Category], Split] = choices(
-        "企业类型（可多选）", CATEGORIES, "已认定或入库的类型；不确定可不选。", clause="二（一）", default=[]
+        "企业类型（可多选）",
+        CATEGORIES,
+        "已认定或入库的类型；不确定可不选。",
+        clause=cite("national-guarantee", "二（一）"),  # the matcher has no page: clauses are cited in full
+        default=[],
     )
     sme: OptFlag = flag("属于中小企业", "符合中小企业划型标准。", default=None)
     commissioner_service: Service | None = choice(
