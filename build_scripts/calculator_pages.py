@@ -78,6 +78,29 @@ class FormField:
         return f"不填时按 {self.default_text}{'%' if self.kind == 'rate' else self.unit} 计算。"
 
 
+def clause_text(est: Estimator, clause: str) -> str:
+    """A field's clause as its help text shows it: ``二（一）``, or another policy's with its title.
+
+    The matcher's fields cite the policies they come from (``national-guarantee 二（一）``).
+    """
+    policy_id, bare = clauses.resolve(est.policy, clause)
+    return bare if policy_id == est.policy or not clause else f"{policies.get(policy_id).short_title} {bare}"
+
+
+def clause_href(est: Estimator, clause: str) -> str:
+    """A field's clause as a link from its calculator page ("" for none).
+
+    The clause must be on a published policy page: an estimator of no policy page (the matcher,
+    ``all``) cites its fields' clauses in full (``national-guarantee 二（一）``).
+    """
+    if not clause:
+        return ""
+    policy_id, bare = clauses.resolve(est.policy, clause)
+    if policy_id not in policies.ids():
+        raise ValueError(f"{est.id}: the clause {clause!r} of a field is on no policy page: cite it in full")
+    return clauses.site_address(policy_id, bare, base=PAGE_BASE)
+
+
 def form_fields(est: Estimator) -> list[FormField]:
     """The form's fields in the model's order."""
     return [
@@ -89,8 +112,8 @@ def form_fields(est: Estimator) -> list[FormField]:
             unit=f.unit,
             required=f.required,
             default=f.default,
-            clause=f.clause,
-            clause_href=clauses.site_address(est.policy, f.clause, base=PAGE_BASE) if f.clause else "",
+            clause=clause_text(est, f.clause),
+            clause_href=clause_href(est, f.clause),
             choices=f.choices,
             group=f.group,
             show_if=json.dumps(f.show_if, ensure_ascii=False) if f.show_if else "",

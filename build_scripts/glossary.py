@@ -45,7 +45,9 @@ SKIP_TAGS = frozenset(
     {"a", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style", "code", "pre", "kbd", "samp"}
     | {"svg", "math", "textarea", "select", "option", "button", "template", "title", "dfn"}
 )
-SKIP_CLASSES = frozenset({"policy-form"})  # the attached paper forms, drawn as tables
+# The attached paper forms, drawn as tables; the 政策要点 box above a policy's text (each term keeps
+# its one definition where the document itself introduces it).
+SKIP_CLASSES = frozenset({"policy-form", "policy-plain"})
 SKIP_ATTRIBUTES = frozenset({"data-field", "data-value"})  # values filled in by the calculators
 # A block element ends any 《 left open in its text (a stray mark must not hide a whole page).
 BLOCK_TAGS = frozenset(

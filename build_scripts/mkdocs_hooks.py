@@ -108,7 +108,7 @@ def on_post_build(config: Any) -> None:
 def home(markdown: str) -> str:
     """The home page's lists of policies and calculators, from the package's data."""
     today = build_date()
-    items = [(p, p.status(today)) for p in policies.all_policies()]
+    items = [(p, p.status_text(today)) for p in policies.all_policies()]
     markdown = markdown.replace("<!-- policy-list -->", render("home_lists.md.j2", kind="policies", items=items))
     return markdown.replace(
         "<!-- calculator-list -->", render("home_lists.md.j2", kind="calculators", items=list(estimators()))

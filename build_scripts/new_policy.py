@@ -7,7 +7,8 @@ repository root (or ``DIR``):
 * ``calc/policies/<package>/__init__.py``: a one-line docstring naming the policy
   (``<package>`` is the id with ``-`` → ``_``);
 * ``calc/policies/<package>/policy.toml``: the metadata :func:`~build_scripts.policy_import.read_metadata`
-  could read, ``"待填写"`` for the rest (summary and who may apply are never guessed);
+  could read, ``"待填写"`` for the rest (summary, who may apply and the 政策要点 sentences
+  ``[[plain.benefits]]`` are never guessed);
 * ``calc/policies/<package>/params.toml``: an empty parameter file with its header;
 * ``calc/policies/<package>/source.txt``: the text file, byte for byte.
 
@@ -102,6 +103,14 @@ def policy_toml(policy_id: str, meta: dict[str, Any], order: int) -> str:
         "[who_may_apply]",
         f"text = {_value(MISSING)}",
         "clauses = []",
+        "",
+        "# 政策要点 on the policy page: what a firm gets, in short plain sentences (one [[plain.benefits]]",
+        "# each; [[plain.who]] adds conditions to who_may_apply). {s4_2.cumulative_cap} inserts a parameter",
+        "# of params.toml, its value in force linked to its clause. Never guessed.",
+        "[[plain.benefits]]",
+        f"text = {_value(MISSING)}",
+        "clauses = []",
+        "calculators = []",
     ]
     windows = meta.get("validity") or [{"from": MISSING, "clause": MISSING, "text": MISSING}]
     for window in windows:
@@ -123,6 +132,7 @@ def missing_fields(meta: dict[str, Any]) -> list[str]:
     missing.append("summary")
     missing += [key for key in ("region", "issuers", "issued") if key not in meta]
     missing.append("who_may_apply.text")
+    missing.append("plain.benefits")
     windows = meta.get("validity")
     if not windows:
         missing.append("validity")

@@ -16,7 +16,7 @@ from decimal import Decimal
 from calc import estimators as all_estimators
 from calc import params
 from calc.clauses import anchor, source_address
-from calc.params import NoValue, Parameter
+from calc.params import NoValue, Parameter, Value
 from calc.policies import Policy, all_policies, ids
 from calc.registry import Estimator
 
@@ -51,7 +51,7 @@ class PolicyColumn:
     """Everything the page shows about one policy."""
 
     policy: Policy
-    status: str
+    status: str  # in words people use (Policy.status_text)
     who: str
     who_clauses: tuple[ClauseLink, ...]
     calculators: tuple[Estimator, ...]
@@ -90,16 +90,24 @@ def clause_order(clause: str) -> tuple[int, ...]:
     return tuple(int(n) for n in re.findall(r"\d+", anchor(clause)))
 
 
+def value_shown(param: Parameter, today: date) -> Value:
+    """The dated value a page quotes on ``today``: the one in force.
+
+    Before its first value (a page built before the policy starts) the first value; once the
+    parameter has ended, its last value.
+    """
+    try:
+        return param.entry(today)
+    except NoValue:
+        return param.latest if today >= param.values[0].start else param.values[0]
+
+
 def parameter_line(param: Parameter, today: date) -> ParameterLine:
     """A parameter as the page shows it: the value in force on ``today`` and any later changes.
 
-    Before its first value (a page built before the policy starts) the first value is shown; a
-    parameter that has ended shows its last value and the date it ended.
+    A parameter that has ended shows its last value and the date it ended.
     """
-    try:
-        shown = param.entry(today)
-    except NoValue:
-        shown = param.latest if today >= param.values[0].start else param.values[0]
+    shown = value_shown(param, today)
     later = tuple(
         (v.start, format_value(v.amount, param.unit) if v.amount is not None else "停止适用")
         for v in param.values
@@ -127,7 +135,7 @@ def policy_column(
     ordered = sorted((p for p in param_list if p.policy == policy.id), key=lambda p: clause_order(p.clause))
     return PolicyColumn(
         policy=policy,
-        status=policy.status(today),
+        status=policy.status_text(today),
         who=who,
         who_clauses=tuple(clause_link(policy.id, c) for c in who_clauses),
         calculators=tuple(e for e in calculators if e.policy == policy.id),

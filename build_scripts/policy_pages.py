@@ -15,6 +15,7 @@ from pathlib import Path
 
 from calc import clauses, estimators, policies
 
+from . import plain_language
 from .templates import form, render
 
 CN = clauses.CN_NUMERAL
@@ -174,6 +175,7 @@ def header(policy_id: str, today: date) -> str:
         windows=windows,
         today=today,
         status=policy.status(today),
+        status_text=policy.status_text(today),
         calculators=calculators,
     )
 
@@ -187,18 +189,28 @@ def add_forms(markdown: str, policy_id: str) -> str:
 
 
 def transform(markdown: str, policy_id: str, *, continuous: bool, today: date) -> str:
-    """The full page: anchors, calculator links, the forms, and the header right after the H1."""
+    """The full page: anchors, calculator links, the forms; after the H1 the header and the 政策要点 box."""
     body, _ = add_anchors(add_forms(markdown, policy_id), continuous=continuous)
     body = add_calculator_links(body, policy_id)
-    return re.sub(
-        r"^(# .+)$", lambda m: m.group(1) + "\n\n" + header(policy_id, today) + "\n", body, count=1, flags=re.M
-    )
+    top = header(policy_id, today) + "\n\n" + plain_language.box(policy_id, today) + "\n"
+    return re.sub(r"^(# .+)$", lambda m: m.group(1) + "\n\n" + top, body, count=1, flags=re.M)
 
 
 def source(policy_id: str) -> tuple[str, bool]:
     """A policy page's Markdown and whether its sub-clauses are numbered across sections."""
     text = (Path(__file__).resolve().parents[1] / "docs" / "policies" / f"{policy_id}.md").read_text("utf-8")
     return text, "clause_numbering: continuous" in text.split("---", 2)[1]
+
+
+def page_anchors(policy_id: str) -> set[str]:
+    """Every id a policy page's text gives: clause anchors, named parts (``notice``), forms.
+
+    What a clause address (:func:`calc.clauses.site_address`) must land on; the theme's own
+    ids (headings' permalinks aside) are not counted.
+    """
+    markdown, continuous = source(policy_id)
+    body, _ = add_anchors(add_forms(markdown, policy_id), continuous=continuous)
+    return {a or b for a, b in _ANY_ID.findall(body)}
 
 
 def clause_texts(policy_id: str) -> dict[str, str]:

@@ -3,8 +3,8 @@
 Each policy is a sub-package of this one, named after its id (``sanming-ktd`` →
 ``calc/policies/sanming_ktd/``), holding
 
-- ``policy.toml``: the document's metadata, validity windows, who may apply, and its estimators
-  (``estimator id = module name``);
+- ``policy.toml``: the document's metadata, validity windows, who may apply, the plain-language
+  sentences of its page's 政策要点 box (``[plain]``), and its estimators (``estimator id = module name``);
 - ``params.toml``: its dated parameters (:mod:`calc.params`);
 - one module per estimator, and ``examples/<module>.toml``, its worked examples as data;
 - ``source.txt``: the plain-text extraction the published page is checked against (not shipped);
@@ -58,6 +58,20 @@ class Window:
 
 
 @dataclass(frozen=True)
+class PlainItem:
+    """One plain-language sentence of a policy page's 政策要点 box (``[[plain.benefits]]``, ``[[plain.who]]``).
+
+    ``text`` may name parameters of ``params.toml`` in braces (``{s4_2.cumulative_cap}``): the page
+    shows the value in force, linked to its clause (``build_scripts/plain_language.py``). ``clauses``
+    are the clauses the sentence sums up; ``calculators`` the estimators that compute it.
+    """
+
+    text: str
+    clauses: tuple[str, ...] = ()
+    calculators: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Policy:
     """A policy document as the site and the estimators see it."""
 
@@ -76,6 +90,8 @@ class Policy:
     estimators: dict[str, str]  # estimator id → module name in the policy's folder
     package: str
     to_fill: tuple[str, ...] = ()
+    plain_benefits: tuple[PlainItem, ...] = ()  # 企业能得到什么
+    plain_who: tuple[PlainItem, ...] = ()  # 谁可以申请, beyond ``who_may_apply``
 
     def in_force(self, day: date) -> bool:
         """True when ``day`` falls in one of the validity windows."""
@@ -87,14 +103,23 @@ class Policy:
         return any(w.end is None for w in self.windows)
 
     def status(self, day: date) -> str:
-        """有效 / 已失效 / 尚未生效 / 未规定期限 on ``day`` (待填写 while no window is known)."""
+        """有效 / 已失效 / 尚未生效 on ``day`` (待填写 while no window is known).
+
+        The value pages put in ``data-status`` (a hook for styles and tests);
+        :meth:`status_text` is what people read.
+        """
         if not self.windows:
             return TO_FILL
-        if self.open_ended and day >= self.windows[0].start:
-            return "未规定期限"
         if self.in_force(day):
             return "有效"
         return "尚未生效" if day < self.windows[0].start else "已失效"
+
+    def status_text(self, day: date) -> str:
+        """The status in words people use: 现行有效（未规定截止日期） for a text with no end date."""
+        status = self.status(day)
+        if status == "有效" and self.open_ended:
+            return "现行有效（未规定截止日期）"
+        return status
 
     def window_cite(self, window: Window) -> str:
         """Citation of the clause that sets a window."""
@@ -121,7 +146,18 @@ def _missing(meta: dict[str, Any]) -> list[str]:
             found.append(key)
         if key == "validity" and any(TO_FILL in w.values() for w in value):
             found.append(key)
+        if key == "plain":
+            found += [f"plain.{part}" for part, items in value.items() if any(i.get("text") == TO_FILL for i in items)]
     return found
+
+
+def _plain(items: list[dict[str, Any]]) -> tuple[PlainItem, ...]:
+    """The sentences of one part of ``[plain]``, those still to be filled in left out."""
+    return tuple(
+        PlainItem(item["text"], tuple(item.get("clauses", ())), tuple(item.get("calculators", ())))
+        for item in items
+        if item.get("text") != TO_FILL
+    )
 
 
 def _filled(value: Any) -> Any:
@@ -139,6 +175,10 @@ def _load(package: str) -> Policy:
         if TO_FILL not in w.values()
     )
     who = meta.get("who_may_apply", {})
+    plain = meta.get("plain", {})
+    unknown = set(plain) - {"benefits", "who"}
+    if unknown:
+        raise ValueError(f"calc/policies/{package}/policy.toml: [plain] holds benefits and who, not {sorted(unknown)}")
     return Policy(
         id=meta["id"],
         order=meta["order"],
@@ -155,6 +195,8 @@ def _load(package: str) -> Policy:
         estimators=dict(meta.get("estimators", {})),
         package=package,
         to_fill=tuple(_missing(meta)),
+        plain_benefits=_plain(plain.get("benefits", [])),
+        plain_who=_plain(plain.get("who", [])),
     )
 
 

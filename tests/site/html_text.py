@@ -5,7 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 # Elements the site adds around the document's own text.
-SITE_ADDITIONS = {"policy-meta", "calc-link", "headerlink"}
+SITE_ADDITIONS = {"policy-meta", "policy-plain", "calc-link", "headerlink"}
 VOID = {"br", "img", "input", "hr", "meta", "link", "source", "wbr"}
 
 

@@ -1,6 +1,7 @@
 """The four policies as published: faithful text, stable anchors, metadata, forms, links."""
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,9 @@ def test_page_shows_metadata_and_status(site_dir: Path, policy_id: str) -> None:
         assert number in meta
     for window in policy.windows:
         assert str(window.start) in meta
-    assert re.search(r'data-status="(有效|已失效|未规定期限|尚未生效|待填写)"', meta)
+    built = date.fromisoformat(re.search(r"<dt>状态（(\d{4}-\d\d-\d\d)）</dt>", meta).group(1))
+    status = re.search(r'data-status="(有效|已失效|尚未生效|待填写)">([^<]*)<', meta)
+    assert status and status.group(2) == policy.status_text(built)  # 现行有效（未规定截止日期）, not a code
 
 
 def cited_clauses() -> set[tuple[str, str]]:

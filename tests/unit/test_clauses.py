@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from calc.clauses import anchor, cn_int, href, site_address, source_address
+from calc.clauses import anchor, cn_int, href, resolve, site_address, source_address
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -81,6 +81,13 @@ def test_not_a_clause(bad: str) -> None:
 
 def test_href_of_a_citation() -> None:
     assert href("sanming-ktd 四（二）") == "policies/sanming-ktd/#s4-2"
+
+
+def test_a_clause_declared_in_full_names_its_own_policy() -> None:
+    # the matcher (policy "all", no page) cites its fields' clauses in full
+    assert resolve("all", "national-guarantee 二（一）") == ("national-guarantee", "二（一）")
+    assert resolve("sanming-ktd", "四（二）") == ("sanming-ktd", "四（二）")
+    assert resolve("sanming-ktd", "") == ("sanming-ktd", "")
 
 
 @pytest.mark.parametrize("bad", ["百", "十十", "一百零", "一二", "甲"])

@@ -54,6 +54,9 @@ def test_the_policy_page_has_every_line_and_an_anchor_per_article(built: tuple[P
     for n in range(1, 10):
         assert f'id="a{n}"' in html
     assert 'data-status="有效"' in html  # 2026-02-01 to 2028-12-31, built on 2026-05-28
+    box = html[html.index('<section class="policy-plain"') : html.index("</section>")]
+    assert "企业能得到什么" in box and "待填写" in box  # the 政策要点 box, its sentences still to write
+    assert "现行有效，有效期至2028年12月31日" in box
 
 
 def test_the_policy_is_in_the_nav_home_overview_and_search(built: tuple[Path, str]) -> None:
@@ -65,6 +68,7 @@ def test_the_policy_is_in_the_nav_home_overview_and_search(built: tuple[Path, st
     index = json.loads((copy / "site" / "search" / "search_index.json").read_text("utf-8"))
     assert any(doc["location"].startswith(f"policies/{POLICY}/") for doc in index["docs"])
     assert "待填写" in log and POLICY in log  # the build says what is still to fill in
+    assert "plain.benefits" in log  # the 政策要点 sentences among them
 
 
 def test_the_new_files_are_ruff_clean(built: tuple[Path, str]) -> None:

@@ -303,6 +303,7 @@ def test_new_policy_writes_exactly_the_policy_files(tmp_path: Path, capsys: pyte
         "doc_numbers": ["鲁科字〔2026〕3号"],
         "issued": date(2026, 1, 15),
         "who_may_apply": {"text": "待填写", "clauses": []},
+        "plain": {"benefits": [{"text": "待填写", "clauses": [], "calculators": []}]},  # 政策要点: never guessed
         "validity": [
             {
                 "from": date(2026, 2, 1),
@@ -315,7 +316,7 @@ def test_new_policy_writes_exactly_the_policy_files(tmp_path: Path, capsys: pyte
     }
     anchor(policy["validity"][0]["clause"])  # resolvable
     out = capsys.readouterr().out
-    assert "wrote" in out and "summary, who_may_apply.text" in out
+    assert "wrote" in out and "summary, who_may_apply.text, plain.benefits" in out
 
     # a second run refuses and writes nothing
     assert new_policy.main(["shandong-transfer", str(ARTICLES), "--root", str(tmp_path)]) == 2
@@ -329,7 +330,9 @@ def test_new_policy_writes_exactly_the_policy_files(tmp_path: Path, capsys: pyte
     assert copy["title"] == copy["region"] == "待填写" and copy["issuers"] == ["待填写"]
     assert copy["doc_numbers"] == [] and copy["issued"] == date(2021, 11, 26)
     assert copy["validity"] == [{"from": "待填写", "clause": "待填写", "text": "待填写"}]
-    assert "title, short_title, summary, region, issuers, who_may_apply.text, validity" in capsys.readouterr().out
+    assert "title, short_title, summary, region, issuers, who_may_apply.text, plain.benefits, validity" in (
+        capsys.readouterr().out
+    )
 
 
 @pytest.mark.parametrize("bad", ["Bad", "bad_id", "1abc", "a--b", "a-", "import", ""])

@@ -64,7 +64,7 @@ def test_policy_metadata_status_and_windows(page: str, policy_id: str) -> None:
     assert row(page, "适用地区")[column] == policy.region
     assert row(page, "支持内容")[column] == policy.summary
     validity = row(page, "有效期")[column]
-    assert validity.endswith(f"状态：**{policy.status(TODAY)}**")
+    assert validity.endswith(f"状态：**{policy.status_text(TODAY)}**")  # 现行有效（未规定截止日期）, not a code
     for window in policy.windows:
         assert str(window.start) in validity
         assert str(window.end) in validity if window.end else "未规定截止日期" in validity

@@ -179,7 +179,11 @@ def test_policy_status_on_dates() -> None:
     assert sanming.status(date(2027, 7, 9)) == "已失效"
     assert policies.get("liaocheng-2024").status(date(2028, 12, 31)) == "有效"
     assert policies.get("liaocheng-2024").status(date(2029, 1, 1)) == "已失效"
-    assert policies.get("cbirc-2021").status(date(2026, 11, 22)) == "未规定期限"
+    cbirc = policies.get("cbirc-2021")  # no end date: in force, and said so in words people use
+    assert cbirc.status(date(2026, 11, 22)) == "有效"
+    assert cbirc.status_text(date(2026, 11, 22)) == "现行有效（未规定截止日期）"
+    assert cbirc.status(date(2021, 11, 25)) == cbirc.status_text(date(2021, 11, 25)) == "尚未生效"
+    assert sanming.status_text(date(2026, 11, 22)) == "有效"  # an end date: the plain word
 
 
 # --- the published text --------------------------------------------------------------------------
