@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 import calc
 from calc import policies
 from tests.browser.test_every_calculator import wait_result
+from tests.page_run import page_run
 from tests.screenshots import as_query, example_url
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -199,7 +200,7 @@ ERRORS = [
 def test_a_field_error_is_announced_and_tied_to_its_field(
     plain: Page, base_url: str, estimator_id: str, control: str, inputs: dict
 ) -> None:
-    expected = calc.run(estimator_id, inputs)["errors"][0]
+    expected = page_run(estimator_id, inputs)["errors"][0]
     plain.goto(f"{base_url}calculators/{estimator_id}/?{as_query(inputs)}")
     plain.locator("form.calc-form button[type=submit]").press("Enter")
     message = plain.locator(f'[data-error-for="{expected["field"]}"]')
@@ -235,7 +236,7 @@ def money(text: str) -> str:
 @pytest.mark.parametrize("estimator_id", ["national-guarantee", "sanming-ktd-compensation", "sanming-ktd-subsidy"])
 def test_trace_and_bars_are_there_as_text(plain: Page, base_url: str, estimator_id: str) -> None:
     example = ESTIMATORS[estimator_id].example
-    out = calc.run(estimator_id, example)
+    out = page_run(estimator_id, example)
     plain.goto(base_url + example_url(estimator_id))
     wait_result(plain)
 

@@ -12,9 +12,9 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-import calc
 from tests.bad_inputs import TARGETS, Target, rejected, understood
 from tests.browser.test_every_calculator import as_page_values, shown, wait_result
+from tests.page_run import page_run
 from tests.screenshots import as_query
 
 TYPED = [t for t in TARGETS if t.kind in ("money", "rate", "date", "int")]  # fields with a text box
@@ -61,14 +61,14 @@ def type_and_compute(page: Page, field: str, text: str) -> None:
 
 
 def expect_result(page: Page, target: Target, value: str) -> None:
-    out = calc.run(target.estimator, target.inputs(value))
+    out = page_run(target.estimator, target.inputs(value))
     assert out["ok"], out
     assert shown(page) == as_page_values(out["result"]), value
     assert page.locator(f'[data-error-for="{target.field}"]').count() == 0
 
 
 def expect_refusal(page: Page, target: Target, value: str) -> None:
-    out = calc.run(target.estimator, target.inputs(value.strip()))
+    out = page_run(target.estimator, target.inputs(value.strip()))
     assert not out["ok"]
     message = next(e["message"] for e in out["errors"] if e["field"] == target.field)
     error = page.locator(f'[data-error-for="{target.field}"]')
@@ -170,7 +170,7 @@ def test_a_link_with_a_value_the_form_cannot_show_says_so(
     wait_answer(tab, field)
     wait_result(tab)
     sent = dict(parse_qsl(urlsplit(tab.url).query))  # what the form now holds, in 元
-    out = calc.run(estimator, {k: v for k, v in sent.items() if k != "unit"})
+    out = page_run(estimator, {k: v for k, v in sent.items() if k != "unit"})
     assert out["ok"] and shown(tab) == as_page_values(out["result"])
     assert tab.locator(f'[data-error-for="{field}"]').count() == 0
 
@@ -178,7 +178,7 @@ def test_a_link_with_a_value_the_form_cannot_show_says_so(
 def test_a_link_with_bad_text_shows_the_message_at_once(tab: Page, base_url: str) -> None:
     inputs = {"loan_amount": "一百万", "actual_rate": "3.45%", "interest_paid": "60000", "loan_date": "2025-02-30"}
     tab.goto(f"{base_url}calculators/sanming-ktd-subsidy/?{as_query(inputs)}")
-    out = calc.run("sanming-ktd-subsidy", inputs)
+    out = page_run("sanming-ktd-subsidy", inputs)
     for error in out["errors"]:
         expect(tab.locator(f'[data-error-for="{error["field"]}"]')).to_have_text(error["message"])
     assert {e["field"] for e in out["errors"]} == {"loan_amount", "loan_date"}  # 3.45% is understood

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-import calc
+from tests.page_run import page_run
 
 SUBSIDY = "calculators/sanming-ktd-subsidy/"
 SHARED = {"loan_amount": "2000000", "actual_rate": "3.6", "loan_date": "2025-03-01", "repaid_date": "2026-03-01"}
@@ -35,7 +35,7 @@ def test_a_shared_link_shows_the_headline_on_the_first_screen(browser: Browser, 
     box = page.locator(HEADLINE).bounding_box()
     assert box is not None
     assert 0 <= box["y"] and box["y"] + box["height"] <= height, box
-    assert headline_value(page) == calc.run("sanming-ktd-subsidy", SHARED)["result"]["subsidy"]
+    assert headline_value(page) == page_run("sanming-ktd-subsidy", SHARED)["result"]["subsidy"]
     page.close()
 
 
@@ -61,7 +61,7 @@ def test_amounts_with_wan_are_understood(page: Page, base_url: str, typed: str) 
     page.fill("#in-loan_amount", typed)
     page.click("button[type=submit]")
     wait_for_result(page)
-    expected = calc.run("sanming-ktd-subsidy", {"loan_amount": "1200000", "actual_rate": "3", "interest_paid": "36000"})
+    expected = page_run("sanming-ktd-subsidy", {"loan_amount": "1200000", "actual_rate": "3", "interest_paid": "36000"})
     assert headline_value(page) == expected["result"]["subsidy"]
     assert "loan_amount=1200000" in page.url
 
@@ -80,7 +80,7 @@ def test_wan_mode_speaks_wan_everywhere(page: Page, base_url: str) -> None:
     page.click("button[type=submit]")
     wait_for_result(page)
     assert "overdue_principal=1200000" in page.url
-    expected = calc.run("sanming-ktd-compensation", {
+    expected = page_run("sanming-ktd-compensation", {
         "overdue_principal": "1200000", "overdue_interest": "10000", "application_date": "2025-06-01",
         "principal_overdue_date": "2025-01-01", "acceleration_declared": True})["result"]
     assert headline_value(page) == expected["pool_compensation"]
@@ -136,7 +136,7 @@ def test_headline_follows_the_eligibility_state(page: Page, base_url: str) -> No
     wait_for_result(page)
     expect(page.locator(".calc-headline__state")).to_have_text("符合条件")
     # the warnings sit in the headline box, next to the figure
-    warnings = calc.run("liaocheng-patent-pledge", both)["warnings"]
+    warnings = page_run("liaocheng-patent-pledge", both)["warnings"]
     assert page.locator(".calc-headline .calc-warnings li").count() == len(warnings)
 
 
@@ -144,7 +144,7 @@ def test_guarantee_headline_moves_to_the_loss_and_none_of_the_categories(page: P
     inputs = {"loan_amount": "5000000", "categories": "tech_sme", "loss": "1000000"}
     page.goto(f"{base_url}calculators/national-guarantee/?{urlencode(inputs)}")
     wait_for_result(page)
-    expected = calc.run("national-guarantee", inputs)["result"]
+    expected = page_run("national-guarantee", inputs)["result"]
     expect(page.locator(HEADLINE)).to_have_attribute("data-field", "loss_split.fund_amount")
     assert headline_value(page) == expected["loss_split"]["fund_amount"]
     page.goto(f"{base_url}calculators/national-guarantee/?loan_amount=5000000&categories=")
@@ -178,7 +178,7 @@ def test_an_implausible_rate_gets_a_hint_but_still_computes(page: Page, base_url
     page.goto(f"{base_url}{SUBSIDY}?{urlencode(inputs)}")
     wait_for_result(page)
     expect(page.locator('[data-hint-for="actual_rate"]')).to_contain_text("是否应为 3.5？")
-    assert headline_value(page) == calc.run("sanming-ktd-subsidy", inputs)["result"]["subsidy"]
+    assert headline_value(page) == page_run("sanming-ktd-subsidy", inputs)["result"]["subsidy"]
     page.fill("#in-actual_rate", "3.5")
     page.locator("#in-loan_amount").click()
     expect(page.locator('[data-hint-for="actual_rate"]')).to_have_count(0)

@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 
 import calc
 from calc import policies
+from tests.page_run import page_run
 from tests.screenshots import as_query
 
 ESTIMATORS = {e.id: e for e in calc.estimators()}
@@ -72,7 +73,7 @@ def test_page_shows_what_calc_run_gives(tab: Page, base_url: str, estimator_id: 
     example = ESTIMATORS[estimator_id].example
     tab.goto(f"{base_url}calculators/{estimator_id}/?{as_query(example)}")
     wait_result(tab)
-    out = calc.run(estimator_id, example)
+    out = page_run(estimator_id, example)
     assert shown(tab) == as_page_values(out["result"])
     steps = tab.locator("ol.calc-trace > li").all_inner_texts()  # the trace as text, step by step
     assert len(steps) == len(out["trace"])
@@ -87,7 +88,7 @@ def test_page_shows_what_calc_run_gives(tab: Page, base_url: str, estimator_id: 
         changed = {**example, money[0]: str(example[money[0]]) + "0"}  # ten times as much
         tab.fill(f"#in-{money[0]}", changed[money[0]])
         tab.press(f"#in-{money[0]}", "Enter")
-        again = calc.run(estimator_id, changed)
+        again = page_run(estimator_id, changed)
         if again["ok"]:
             wait_for_values(tab, as_page_values(again["result"]))
         else:
@@ -166,7 +167,7 @@ def test_printed_form_carries_the_computed_amounts(
 ) -> None:
     tab.goto(f"{base_url}calculators/{estimator_id}/?{as_query(inputs)}")
     wait_result(tab)
-    amount = calc.run(estimator_id, inputs)["result"][result_field]
+    amount = page_run(estimator_id, inputs)["result"][result_field]
     sheet = tab.locator(".calc-print-form")
     # the forms ask for 万元, to four decimals at most (the exact amount is in 大写)
     in_wan = format(Decimal(amount).scaleb(-4).quantize(Decimal("0.0001"), ROUND_HALF_UP).normalize(), "f")
@@ -265,7 +266,7 @@ def test_keyboard_alone_completes_the_estimate(tab: Page, base_url: str, estimat
     assert tab.eval_on_selector("form.calc-form", FORM_STATE, list(example)) == example
     tab.keyboard.press("Enter")
     wait_result(tab)
-    out = calc.run(estimator_id, example)
+    out = page_run(estimator_id, example)
     wait_for_values(tab, as_page_values(out["result"]))
     assert tab.locator(".calc-trace li").count() == len(out["trace"])
 

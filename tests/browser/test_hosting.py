@@ -20,6 +20,7 @@ import calc
 from build_scripts import runtime
 from build_scripts.serve import Handler, serve_in_background
 from tests.browser.test_every_calculator import as_page_values, shown, wait_result
+from tests.page_run import page_run
 from tests.screenshots import as_query
 
 RUNTIME = f"/{runtime.site_path()}"
@@ -101,7 +102,7 @@ def test_site_works_on_this_server(browser: Browser, served: str) -> None:
     page = context.new_page()
     page.goto(calculator_url(base))
     wait_result(page)
-    assert shown(page) == as_page_values(calc.run(SUBSIDY.id, SUBSIDY.example)["result"])
+    assert shown(page) == as_page_values(page_run(SUBSIDY.id, SUBSIDY.example)["result"])
     page.goto(f"{base}policies/sanming-ktd/")
     expect(page.locator("article h1")).to_have_count(1)
     box = page.locator("input.md-search__input")
@@ -133,7 +134,7 @@ def test_missing_runtime_file_says_so_and_retry_works(context: BrowserContext, s
         page.click(".engine-retry")
         wait_result(page)
         changed = {**SUBSIDY.example, "loan_amount": "1000000"}
-        assert shown(page) == as_page_values(calc.run(SUBSIDY.id, changed)["result"])
+        assert shown(page) == as_page_values(page_run(SUBSIDY.id, changed)["result"])
     finally:
         Failing.missing = set()
 

@@ -9,6 +9,7 @@ from playwright.sync_api import Page
 import calc
 from calc.registry import Estimator
 from tests.browser.test_every_calculator import as_page_values, shown, wait_result
+from tests.page_run import page_run
 from tests.screenshots import as_query
 
 MARKER = "window.__sameDocument"
@@ -38,7 +39,7 @@ def assert_shows(page: Page, estimator: Estimator, inputs: dict) -> None:
     page.wait_for_function(  # the new page's own result, not the previous page's
         "(id) => document.querySelector('.calculator').dataset.estimator === id", arg=estimator.id
     )
-    assert shown(page) == as_page_values(calc.run(estimator.id, inputs)["result"])
+    assert shown(page) == as_page_values(page_run(estimator.id, inputs)["result"])
 
 
 def test_moving_between_calculators_keeps_the_engine(page: Page, base_url: str) -> None:

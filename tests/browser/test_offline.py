@@ -23,6 +23,7 @@ from build_scripts.serve import Handler, serve_in_background
 from calc import policies
 from calc.registry import Estimator
 from tests.browser.test_every_calculator import as_page_values, shown, wait_result
+from tests.page_run import page_run
 from tests.screenshots import as_query
 
 FALLBACK = "starting without the snapshot"
@@ -35,7 +36,7 @@ def example_url(base_url: str, estimator: Estimator) -> str:
 
 def assert_shows_calc_run(page: Page, estimator: Estimator) -> None:
     wait_result(page)
-    assert shown(page) == as_page_values(calc.run(estimator.id, estimator.example)["result"])
+    assert shown(page) == as_page_values(page_run(estimator.id, estimator.example)["result"])
 
 
 def warnings_of(context: BrowserContext) -> list[str]:

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-import calc
+from tests.page_run import page_run
 
 SUBSIDY = "sanming-ktd-subsidy"
 COMPENSATION = "sanming-ktd-compensation"
@@ -89,7 +89,7 @@ def fill_entries(page: Page, long_text: bool = False) -> dict[str, str]:
 )
 def test_form2_carries_every_cell_the_calculator_knows(tab: Page, base_url: str, inputs: dict) -> None:
     open_calculator(tab, base_url, SUBSIDY, inputs)
-    result = calc.run(SUBSIDY, inputs)["result"]
+    result = page_run(SUBSIDY, inputs)["result"]
     assert cell(tab, "lpr_1y", "rate") == f"{result['lpr_1y']}%"  # the LPR used, looked up or typed
     assert cell(tab, "actual_rate", "rate") == f"{inputs['actual_rate']}%"
     start, end = date.fromisoformat(inputs["loan_date"]), date.fromisoformat(inputs["repaid_date"])
@@ -111,11 +111,11 @@ def test_form2_carries_every_cell_the_calculator_knows(tab: Page, base_url: str,
 
 def test_amounts_in_words_are_exact(tab: Page, base_url: str) -> None:
     open_calculator(tab, base_url, SUBSIDY, SUBSIDY_INPUTS)
-    assert calc.run(SUBSIDY, SUBSIDY_INPUTS)["result"]["subsidy"] == "30333.33"
+    assert page_run(SUBSIDY, SUBSIDY_INPUTS)["result"]["subsidy"] == "30333.33"
     assert cell(tab, "subsidy", "wan") == "3.0333"
     assert cell(tab, "subsidy", "words") == "（大写：叁万零叁佰叁拾叁元叁角叁分）"
     open_calculator(tab, base_url, COMPENSATION, COMPENSATION_INPUTS)
-    result = calc.run(COMPENSATION, COMPENSATION_INPUTS)["result"]
+    result = page_run(COMPENSATION, COMPENSATION_INPUTS)["result"]
     assert result["pool_compensation"] == "500000.00"
     assert cell(tab, "pool_compensation", "wan") == "50"
     assert cell(tab, "pool_compensation", "words") == "（大写：伍拾万元整）"

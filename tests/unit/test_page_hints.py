@@ -52,3 +52,27 @@ def test_a_hint_for_a_missing_field_is_an_error() -> None:
     result = get("sanming-ktd-compensation").result.model_json_schema(mode="serialization")
     with pytest.raises(ValueError, match="names no result field"):
         page(bars=[("损失", [("loss_split.bank_amount", "银行")])]).result_schema(result)
+
+
+def test_headline_gate_alternatives_and_plausibility_reach_the_schemas() -> None:
+    result = calc.result_schema("national-guarantee")
+    assert result["x-gate"] == "eligible"
+    assert result["x-headlines"] == ["loss_split.fund_amount"]
+    props = calc.schema("sanming-ktd-subsidy")["properties"]
+    assert props["interest_paid"]["x-one-of"] == 0
+    assert props["loan_date"]["x-one-of"] == props["repaid_date"]["x-one-of"] == 1
+    assert props["actual_rate"]["x-plausible"] == {"min": "0.5", "max": "24"}
+    assert props["interest_paid"]["x-usual-share"] == {"of": "loan_amount", "percent": "24"}
+
+
+def test_a_bad_gate_headline_or_plausibility_hint_is_an_error() -> None:
+    inputs = get("sanming-ktd-subsidy").inputs.model_json_schema()
+    result = get("national-guarantee").result.model_json_schema(mode="serialization")
+    with pytest.raises(ValueError, match="not a rate"):
+        page(interest_rates=["loan_amount"]).inputs_schema(inputs)
+    with pytest.raises(ValueError, match="no input field"):
+        page(usual_share={"interest_paid": ("no_such_whole", "24")}).inputs_schema(inputs)
+    with pytest.raises(ValueError, match="no yes/no result field"):
+        page(gate="fund_amount").result_schema(result)
+    with pytest.raises(ValueError, match="names no result field"):
+        page(headline=["loss_split.no_such_amount"]).result_schema(result)

@@ -633,8 +633,10 @@ function mount(root) {
     run();
   });
 
-  const unplaced = fillForm(form, meta, new URLSearchParams(location.search));
-  for (const name of new URLSearchParams(location.search).keys()) touched.add(name); // a link's errors show
+  const params = new URLSearchParams(location.search);
+  const unplaced = fillForm(form, meta, params);
+  const given = [...params.keys()].filter((name) => name in meta.fields);
+  for (const name of given) touched.add(name); // a link's errors show
   showUnit(form);
   applyVisibility(form);
   openFilledGroups(form);
@@ -644,7 +646,7 @@ function mount(root) {
   if (unplaced.length) showErrors(root, form, output, unplaced, touched, true);
   else if (isComplete(readForm(form, meta), meta)) {
     plausibilityHints(form, meta);
-    run({ shared: true });
+    run({ shared: given.length > 0 });
   }
 }
 
