@@ -18,7 +18,7 @@ from pathlib import Path
 from pyodide_lock import PyodideLockSpec
 from pyodide_lock.utils import add_wheels_to_spec, parse_top_level_import_name
 
-from . import engine_snapshot, precompress, runtime, service_worker
+from . import downloads, engine_snapshot, precompress, runtime, service_worker
 
 ROOT = runtime.ROOT
 SITE = ROOT / "site"
@@ -161,13 +161,21 @@ def main() -> None:
     target = assemble_runtime(precompile([*wheels, calc_wheel]))
     precompile_stdlib(target)
     engine = engine_snapshot.build(target)
-    kept = service_worker.write(SITE, str(engine["stdlib"]))
     packed, saved = precompress.precompress(SITE)
+    # The sizes are those of the files and their .gz copies: known only now. engine.json is
+    # counted in the offline copy before they are added to it (a few hundred bytes less).
+    offline = service_worker.offline_bytes(SITE, str(engine["stdlib"]))
+    download = downloads.write(target, engine, offline)
+    precompress.compress(target / "engine.json")
+    kept = service_worker.write(SITE, str(engine["stdlib"]))
+    precompress.compress(SITE / "sw.js")
     originals = [p for p in target.rglob("*") if p.is_file() and not p.with_suffix("").is_file()]  # not .gz copies
     size = sum(p.stat().st_size for p in originals)
     print(
         f"site/ built; runtime {runtime.version()} with {len(wheels) + 1} wheels, {size / 1e6:.1f} MB; "
-        f"service worker keeps {kept} files; {packed} .gz copies save {saved / 1e6:.1f} MB"
+        f"service worker keeps {kept} files ({offline / 1e6:.1f} MB sent); {packed} .gz copies save "
+        f"{saved / 1e6:.1f} MB; the engine's download: {downloads.total(download['snapshot']) / 1e6:.1f} MB "
+        f"from the snapshot, {downloads.total(download['fallback']) / 1e6:.1f} MB without"
     )
 
 

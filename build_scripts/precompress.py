@@ -16,16 +16,26 @@ MIN_BYTES = 1024
 MIN_SAVING = 0.1
 
 
+def compress(path: Path) -> int:
+    """Write ``<path>.gz`` if the file is worth it (removing a stale one otherwise); return the bytes saved."""
+    packed_path = path.with_name(path.name + ".gz")
+    packed_path.unlink(missing_ok=True)
+    if path.suffix not in SUFFIXES or path.stat().st_size < MIN_BYTES:
+        return 0
+    data = path.read_bytes()
+    packed = gzip.compress(data, 9, mtime=0)
+    if len(packed) > len(data) * (1 - MIN_SAVING):
+        return 0
+    packed_path.write_bytes(packed)
+    return len(data) - len(packed)
+
+
 def precompress(site: Path) -> tuple[int, int]:
     """Write ``.gz`` beside every file worth it; return (files written, bytes saved)."""
     written = saved = 0
     for path in sorted(site.rglob("*")):
-        if not path.is_file() or path.suffix not in SUFFIXES or path.stat().st_size < MIN_BYTES:
-            continue
-        data = path.read_bytes()
-        packed = gzip.compress(data, 9, mtime=0)
-        if len(packed) <= len(data) * (1 - MIN_SAVING):
-            path.with_name(path.name + ".gz").write_bytes(packed)
-            written += 1
-            saved += len(data) - len(packed)
+        if path.is_file() and path.suffix in SUFFIXES:
+            gained = compress(path)
+            written += bool(gained)
+            saved += gained
     return written, saved

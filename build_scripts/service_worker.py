@@ -5,7 +5,10 @@ folder, as browsers ask for them), except the precompressed copies, source maps,
 Material's lunr search (the site's own search worker replaces it: see search_index.py), and what
 only the engine's ordinary start uses (the wheels: the snapshot carries their contents).
 ``python_stdlib.zip`` is listed under the versioned address the engine asks for. VERSION is a hash of every listed file,
-so any change gives a new worker, and with it a fresh copy of the site.
+so any change gives a new worker, and with it a fresh copy of the site. SIZES gives, for each
+file, its bytes and the bytes a ``gzip_static`` server sends (see downloads.py), so that the
+worker can tell the page how far the copy got; their sum is the size the page announces before
+it asks whether to keep the copy.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import hashlib
 import json
 import re
 from pathlib import Path
+
+from .downloads import sent
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "sw.js"
 LEFT_OUT = (".whl", ".map", "sw.js")
@@ -37,11 +42,16 @@ def site_files(site: Path, stdlib: str) -> dict[str, Path]:
     files = {}
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
-        precompressed = rel.endswith(".gz") and "/engine/" not in rel  # engine/*.bin.gz are ours
+        precompressed = rel.endswith(".gz") and path.with_suffix("").is_file()  # not engine/*.bin.gz: ours
         unused = rel.startswith(LUNR) or LUNR_WORKER.fullmatch(rel)
         if not (precompressed or unused or rel.endswith(LEFT_OUT) or path.name.startswith(".")):
             files[address(rel, stdlib)] = path
     return files
+
+
+def offline_bytes(site: Path, stdlib: str) -> int:
+    """Bytes the worker downloads for its copy (``.gz`` copies where a server can send them)."""
+    return sum(sent(path) for path in site_files(site, stdlib).values())
 
 
 def write(site: Path, stdlib: str) -> int:
@@ -50,6 +60,11 @@ def write(site: Path, stdlib: str) -> int:
     digest = hashlib.sha256()
     for rel, path in files.items():
         digest.update(rel.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    header = f"const VERSION = {json.dumps(digest.hexdigest()[:16])};\nconst FILES = {json.dumps(list(files))};\n"
+    sizes = [[path.stat().st_size, sent(path)] for path in files.values()]
+    header = (
+        f"const VERSION = {json.dumps(digest.hexdigest()[:16])};\n"
+        f"const FILES = {json.dumps(list(files))};\n"
+        f"const SIZES = {json.dumps(sizes)};\n"
+    )
     (site / "sw.js").write_text(header + TEMPLATE.read_text("utf-8"), "utf-8")
     return len(files)

@@ -89,7 +89,7 @@ def test_bad_input_shows_a_field_message_and_no_result(page: Page, base_url: str
 def test_form_is_usable_before_the_engine_is_ready(page: Page, base_url: str) -> None:
     page.route("**/pyodide.asm.wasm", lambda route: None)  # hold the runtime back
     page.goto(base_url + PAGE)
-    expect(page.locator(".engine-status")).to_contain_text("正在加载计算引擎")
+    expect(page.locator(".engine-status")).to_contain_text("正在下载计算引擎（Python 运行环境与计算程序）")
     expect(page.locator(".calculator")).to_have_attribute("data-engine", "loading")
     page.fill("#in-loan_amount", "2000000")
     expect(page.locator("#in-loan_amount")).to_have_value("2000000")

@@ -16,6 +16,7 @@ import calc
 from build_scripts import csp
 from build_scripts.serve import Handler, serve_in_background
 from tests.browser.test_every_calculator import as_page_values, shown, wait_result
+from tests.browser.test_offline import accept_offline_copy
 from tests.page_run import page_run
 from tests.screenshots import as_query
 
@@ -87,6 +88,7 @@ def test_every_calculator_works_under_the_policy(enforced: tuple[BrowserContext,
         wait_result(page)
         assert shown(page) == as_page_values(page_run(estimator.id, estimator.example)["result"])
         assert violations(page) == [], estimator.id
+    accept_offline_copy(page)
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)  # installed under it
     assert reports == []
     page.close()

@@ -20,6 +20,7 @@ import calc
 from build_scripts import runtime
 from build_scripts.serve import Handler, serve_in_background
 from tests.browser.test_every_calculator import as_page_values, shown, wait_result
+from tests.browser.test_offline import accept_offline_copy
 from tests.page_run import page_run
 from tests.screenshots import as_query
 
@@ -103,6 +104,8 @@ def test_site_works_on_this_server(browser: Browser, served: str) -> None:
     page.goto(calculator_url(base))
     wait_result(page)
     assert shown(page) == as_page_values(page_run(SUBSIDY.id, SUBSIDY.example)["result"])
+    accept_offline_copy(page)
+    expect(page.locator(".engine-offline")).to_contain_text("离线副本已保存", timeout=120_000)
     page.goto(f"{base}policies/sanming-ktd/")
     expect(page.locator("article h1")).to_have_count(1)
     box = page.locator("input.md-search__input")

@@ -2,7 +2,8 @@
 
 - The engine starts from the build's memory snapshot; with the snapshot unavailable it starts
   the ordinary way, and both give calc.run's figures.
-- After one visit to a calculator, the service worker keeps the whole site: with the server
+- After one visit to a calculator where the visitor accepted the offline copy (保存, offered with
+  its size once the first result is shown), the service worker keeps the whole site: with the server
   stopped (the network cut), every calculator still computes calc.run's figures, the policy
   pages and the search still work. While it is active, a calculator's address (which carries
   the figures) is not sent to the server.
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO, ClassVar
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 import calc
 from build_scripts import runtime
@@ -95,6 +96,14 @@ def kept_files(site_dir: Path) -> list[str]:
     return json.loads(found.group(1))
 
 
+def accept_offline_copy(page: Page) -> None:
+    """Click 保存 in the offer that follows the first result; the service worker is registered only then."""
+    offer = page.locator(".engine-offline")
+    expect(offer).to_contain_text("保存离线副本（约")
+    assert not page.evaluate("async () => Boolean(await navigator.serviceWorker.getRegistration())")
+    offer.get_by_role("button", name=re.compile("^保存离线副本（约")).click()
+
+
 CACHED = """async () => {
   const registration = await navigator.serviceWorker.ready;
   const names = (await caches.keys()).filter((name) => name.startsWith("calc-site-"));
@@ -122,6 +131,9 @@ def offline(browser: Browser, site_dir: Path) -> Iterator[tuple[Page, str]]:
     estimator = calc.engine.get(SUBSIDY)
     page.goto(example_url(base, estimator))
     assert_shows_calc_run(page, estimator)
+    accept_offline_copy(page)
+    saved = "离线副本已保存：下次打开更快，断网也能计算。"
+    expect(page.locator(".engine-offline")).to_have_text(saved, timeout=120_000)
     expected = len(kept_files(site_dir))
     for _ in range(600):
         if page.evaluate(CACHED) == expected:
@@ -132,6 +144,8 @@ def offline(browser: Browser, site_dir: Path) -> Iterator[tuple[Page, str]]:
     other = calc.engine.get("national-guarantee")
     page.goto(example_url(base, other))
     assert_shows_calc_run(page, other)
+    page.wait_for_timeout(500)
+    expect(page.locator(".engine-offline button")).to_have_count(0)  # kept: not asked again
     server.shutdown()
     server.server_close()
     yield page, base

@@ -516,25 +516,99 @@ function showResult(root, meta, output, response, links, inputs) {
   if (sheet) fillSheet(sheet, inputs, result);
 }
 
+// The engine's status line. It is a live region: what it announces is the stage (downloading,
+// a slow network, starting, ready, failed) and the offline copy's notice; the byte figures,
+// which change several times a second, are left out of it (aria-hidden) and carried by the
+// progress bar, whose value is the share of bytes received.
+const mb = (bytes) => (bytes / 1e6).toFixed(1);
+
+function offlineNotice(status) {
+  let box = status.querySelector(".engine-offline");
+  if (!box) {
+    box = el("span", { class: "engine-offline", tabindex: "-1" });
+    status.append(box);
+  }
+  const state = engine.offline;
+  if (box.dataset.state !== state) {
+    box.dataset.state = state;
+    const size = engine.offlineBytes ? `（约 ${Math.max(1, Math.round(engine.offlineBytes / 1e6))} MB）` : "";
+    // After a click the buttons are replaced: keyboard focus goes to what takes their place.
+    const button = (text, label, action) => {
+      const node = el("button", { type: "button", class: "md-button engine-offline__button", "aria-label": label, text });
+      node.addEventListener("click", () => {
+        action();
+        (box.querySelector("button") || box).focus();
+      });
+      return node;
+    };
+    const save = () => button("保存", `保存离线副本${size}`, engine.saveOffline);
+    if (state === "offer") {
+      box.replaceChildren(
+        el("span", { text: `保存离线副本${size}后，下次打开更快，断网也能计算。` }),
+        save(),
+        button("不用了", "不用了：不保存离线副本，不再询问", engine.declineOffline),
+      );
+    } else if (state === "declined") {
+      box.replaceChildren(button("保存离线副本", `保存离线副本${size}，下次打开更快，断网也能计算`, engine.saveOffline));
+      box.lastChild.classList.add("engine-offline__button--small");
+    } else if (state === "saving") {
+      box.replaceChildren(
+        el("span", { text: "正在保存离线副本：" }),
+        el("span", { class: "engine-offline__figures", "aria-hidden": "true" }),
+        el("progress", { class: "engine-offline__progress", max: "100", "aria-label": "离线副本保存进度" }),
+      );
+    } else if (state === "saved") {
+      box.replaceChildren(el("span", { text: "离线副本已保存：下次打开更快，断网也能计算。" }));
+    } else if (state === "failed") {
+      box.replaceChildren(el("span", { text: "离线副本未能完整保存，部分文件将在使用时再下载。" }));
+    } else {
+      box.replaceChildren();
+    }
+    box.hidden = !box.childNodes.length;
+  }
+  if (state === "saving") {
+    const total = engine.offlineTotal;
+    box.querySelector(".engine-offline__figures").textContent = total
+      ? `${mb(engine.offlineLoaded)} / 约 ${mb(total)} MB`
+      : "";
+    const bar = box.querySelector(".engine-offline__progress");
+    if (total) bar.value = Math.min(100, Math.floor((engine.offlineLoaded / total) * 100));
+  }
+}
+
 function renderStatus(root, status) {
   const state = engine.state === "idle" ? "loading" : engine.state;
   root.dataset.engine = state;
   document.documentElement.dataset.engine = state; // the contract's hook, also on <html>
   const message = status.querySelector(".engine-message");
-  message.textContent = engine.message || "正在加载计算引擎…";
+  let figures = status.querySelector(".engine-figures");
+  if (!figures) {
+    figures = el("span", { class: "engine-figures", "aria-hidden": "true" });
+    message.after(figures);
+  }
+  const downloading = state === "loading" && engine.phase === "download";
+  let text = engine.label || engine.message || "正在加载计算引擎…";
+  if (downloading && engine.slow) text = "网络较慢，仍在下载计算引擎…";
+  message.textContent = state === "loading" ? text : engine.message;
+  figures.textContent = "";
+  if (downloading && engine.total) figures.textContent = `${mb(engine.loaded)} / 约 ${mb(engine.total)} MB`;
+  else if (downloading && engine.loaded) figures.textContent = `已下载约 ${mb(engine.loaded)} MB`;
+  figures.hidden = !figures.textContent;
   let detail = status.querySelector(".engine-detail"); // for whoever hosts the site
   if (!detail) {
     detail = el("small", { class: "engine-detail" });
-    message.after(detail);
+    figures.after(detail);
   }
   detail.textContent = engine.state === "error" && engine.detail ? `（技术信息：${engine.detail}）` : "";
   detail.hidden = !detail.textContent;
   const progress = status.querySelector(".engine-progress");
-  progress.value = engine.percent;
-  progress.hidden = engine.state !== "loading";
+  if (downloading && engine.percent !== null) progress.value = engine.percent;
+  else progress.removeAttribute("value"); // indeterminate: no total yet, or starting
+  progress.hidden = state !== "loading";
   status.querySelector(".engine-retry").hidden = engine.state !== "error";
   status.classList.toggle("engine-status--ready", engine.state === "ready");
   status.classList.toggle("engine-status--error", engine.state === "error");
+  offlineNotice(status);
 }
 
 // On a phone the result is below the form: a bar at the bottom says the headline and leads to

@@ -1,8 +1,10 @@
 // The calculation engine: Pyodide and the `calc` package, in a module Web Worker so the page
 // never freezes. Messages in: {type: "init", indexURL, packages} then {type: "run", id,
-// estimator, inputs}. Messages out: {type: "progress", percent, message}, {type: "ready"},
-// {type: "error", message, detail} (message in Chinese for the reader, detail technical for
-// whoever hosts the site), {type: "result", id, response, links}.
+// estimator, inputs}. Messages out: {type: "progress", phase, loaded, total, percent, message},
+// {type: "ready", offlineBytes}, {type: "error", message, detail} (message in Chinese for the
+// reader, detail technical for whoever hosts the site), {type: "result", id, response, links}.
+// A progress message's phase is "download" while the engine's files arrive (loaded and total in
+// bytes sent over the network, total null while unknown) and "start" once they are all here.
 //
 // The engine starts from the build's memory snapshot (engine.json, engine-snapshot.mjs): an
 // interpreter that has imported everything already. If that fails for any reason, it starts the
@@ -11,9 +13,124 @@
 import { ENV, restoreEngine } from "./engine-snapshot.mjs";
 
 let runJson = null;
+let offlineBytes = null;
 
-function progress(percent, message) {
-  self.postMessage({ type: "progress", percent, message });
+// ---- Progress by bytes --------------------------------------------------------------------
+// engine.json lists, for each way to start, the files fetched with their size and the bytes a
+// server with gzip_static sends for them (build_scripts/downloads.py). A body sent gzip-encoded
+// reaches JavaScript decoded, so what is counted is the share of each file's own bytes that has
+// arrived, scaled to the bytes sent for it; when a response says it was not encoded, the file's
+// own size is what travelled, and the total follows. Module scripts (pyodide.mjs,
+// pyodide.asm.mjs) are imported, not fetched: they count once imported.
+
+const DOWNLOAD_MESSAGE = "正在下载计算引擎（Python 运行环境与计算程序）";
+const START_MESSAGE = "正在启动计算引擎…";
+const REPORT_EVERY_MS = 250;
+
+const files = new Map(); // pathname -> {size, wire, got, done}
+let expected = null; // pathnames of the current start's files, null while unknown
+let unlisted = 0; // bytes of files outside any list, counted only while there is none
+let phase = "download";
+let reportTimer = null;
+let lastReport = 0;
+
+function pathOf(url) {
+  return new URL(url, self.location.href).pathname;
+}
+
+/** The files of one start, [[address, size, sent], …] relative to indexURL, become the current list. */
+function expect(list, indexURL) {
+  expected = list.map(([address, size, sent]) => {
+    const path = pathOf(new URL(address, indexURL));
+    const file = files.get(path);
+    if (!file) files.set(path, { size, wire: sent, got: 0, done: false });
+    else if (file.unlisted) Object.assign(file, { size, wire: file.wire || sent, unlisted: false });
+    return path;
+  });
+  report(true);
+}
+
+function tally() {
+  if (!expected) return { loaded: Math.round(unlisted), total: null };
+  let loaded = 0;
+  let total = 0;
+  for (const path of expected) {
+    const file = files.get(path);
+    total += file.wire;
+    loaded += file.done ? file.wire : file.wire * Math.min(1, file.got / Math.max(1, file.size));
+  }
+  return { loaded: Math.round(loaded), total };
+}
+
+function report(now = false) {
+  if (phase !== "download") return;
+  const elapsed = Date.now() - lastReport;
+  if (!now && elapsed < REPORT_EVERY_MS) {
+    reportTimer ??= setTimeout(() => report(true), REPORT_EVERY_MS - elapsed);
+    return;
+  }
+  clearTimeout(reportTimer);
+  reportTimer = null;
+  lastReport = Date.now();
+  const { loaded, total } = tally();
+  if (expected && expected.every((path) => files.get(path).done)) {
+    starting();
+    return;
+  }
+  const mb = (bytes) => (bytes / 1e6).toFixed(1);
+  let message = `${DOWNLOAD_MESSAGE}…`;
+  if (total) message = `${DOWNLOAD_MESSAGE}：${mb(loaded)} / 约 ${mb(total)} MB`;
+  else if (loaded) message = `${DOWNLOAD_MESSAGE}：已下载约 ${mb(loaded)} MB`;
+  const percent = total ? Math.min(100, Math.floor((loaded / total) * 100)) : null;
+  self.postMessage({ type: "progress", phase, loaded, total, percent, message, label: `${DOWNLOAD_MESSAGE}${total ? "：" : "…"}` });
+}
+
+/** Every byte is here: the rest is the processor's work. */
+function starting() {
+  if (phase === "start") return;
+  phase = "start";
+  clearTimeout(reportTimer);
+  const { loaded, total } = tally();
+  self.postMessage({ type: "progress", phase, loaded, total, percent: 100, message: START_MESSAGE, label: START_MESSAGE });
+}
+
+/** A file that arrived whole without passing through fetch (an imported module). */
+function arrived(url) {
+  const file = files.get(pathOf(url));
+  if (file) file.done = true;
+  report();
+}
+
+/** Count the body of `response` as it arrives, on a copy, so the response itself stays untouched. */
+function count(url, response) {
+  const path = pathOf(url);
+  let file = files.get(path);
+  if (!file) {
+    file = { size: 0, wire: 0, got: 0, done: false, unlisted: true };
+    files.set(path, file);
+  }
+  const encoded = Boolean(response.headers.get("Content-Encoding"));
+  const length = Number(response.headers.get("Content-Length")) || 0;
+  if (!encoded && file.size) file.wire = file.size; // sent as it is: more bytes than a .gz copy
+  else if (encoded && length) file.wire = length;
+  if (!response.body) return;
+  const reader = response.clone().body.getReader();
+  (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        file.got += value.byteLength;
+        if (file.unlisted) unlisted += encoded && length ? 0 : value.byteLength;
+        report();
+      }
+      if (file.unlisted && encoded && length) unlisted += length;
+      file.done = true;
+      report();
+    } catch {
+      // the download failed: the start attempt hears of it from its own reader
+    }
+  })();
 }
 
 // Pyodide waits for ever when its wasm cannot be downloaded or compiled, and streams wasm only
@@ -42,7 +159,10 @@ self.fetch = async (input, init) => {
   }
   if (!response.ok) {
     attempt?.reject(new Error(`${url}: HTTP ${response.status}`));
-  } else if (/\.wasm(\?|$)/.test(url) && !(response.headers.get("Content-Type") || "").startsWith("application/wasm")) {
+    return response;
+  }
+  count(url, response);
+  if (/\.wasm(\?|$)/.test(url) && !(response.headers.get("Content-Type") || "").startsWith("application/wasm")) {
     const { status, statusText } = response;
     return new Response(response.body, { status, statusText, headers: { "Content-Type": "application/wasm" } });
   }
@@ -74,15 +194,15 @@ async function compile(url) {
   return WebAssembly.compileStreaming(fetchOk(url));
 }
 
-async function fromSnapshot(loadPyodide, indexURL) {
-  const meta = await (await fetchOk(new URL("engine.json", indexURL))).json();
+async function fromSnapshot(loadPyodide, indexURL, metaPromise) {
+  const meta = await metaPromise;
+  if (!meta) throw new Error(`${new URL("engine.json", indexURL)}: not available`);
   const fetchBytes = async (url) => new Uint8Array(await (await fetchOk(url)).arrayBuffer());
   return restoreEngine({ loadPyodide, indexURL, meta, fetchBytes, compile });
 }
 
 async function fresh(loadPyodide, indexURL, packages) {
   const pyodide = await loadPyodide({ indexURL, env: ENV });
-  progress(60, "正在加载计算引擎…（计算程序包）");
   const failures = [];
   await pyodide.loadPackage(packages, {
     messageCallback: () => {},
@@ -94,18 +214,44 @@ async function fresh(loadPyodide, indexURL, packages) {
   return pyodide;
 }
 
+/** engine.json, or null when it cannot be had (the ordinary start does without it). */
+async function manifest(indexURL) {
+  try {
+    const response = await nativeFetch(new URL("engine.json", indexURL));
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const meta = await response.json();
+    const download = meta.download || {};
+    offlineBytes = download.offline ?? null;
+    if (download.snapshot) expect(download.snapshot, indexURL);
+    return meta;
+  } catch (err) {
+    console.warn("calc engine: no engine.json:", err);
+    return null;
+  }
+}
+
 async function init(indexURL, packages) {
-  progress(10, "正在加载计算引擎…（Python 运行环境）");
-  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+  report(true);
+  // engine.json is small: asked for first, it gives the total before the large files arrive.
+  // Both module scripts are imported at once (the snapshot's restore imports the same module).
+  const metaPromise = manifest(indexURL);
+  const runtimeURL = new URL("pyodide.mjs", indexURL).href;
+  const asmURL = new URL("pyodide.asm.mjs", indexURL).href;
+  import(asmURL).then(() => arrived(asmURL), () => {});
+  const { loadPyodide } = await import(runtimeURL);
+  arrived(runtimeURL);
   let pyodide = null;
   try {
-    pyodide = await Promise.race([fromSnapshot(loadPyodide, indexURL), watchDownloads()]);
+    pyodide = await Promise.race([fromSnapshot(loadPyodide, indexURL, metaPromise), watchDownloads()]);
   } catch (err) {
     console.warn("calc engine: starting without the snapshot:", err);
-    progress(20, "正在加载计算引擎…（Python 运行环境）");
+    const meta = await metaPromise;
+    if (meta?.download?.fallback) expect(meta.download.fallback, indexURL);
+    phase = "download";
+    report(true);
     pyodide = await Promise.race([fresh(loadPyodide, indexURL, packages), watchDownloads()]);
   }
-  progress(90, "正在加载计算引擎…（初始化）");
+  starting();
   runJson = pyodide.runPython("from calc.bridge import run_json\nrun_json");
 }
 
@@ -114,7 +260,7 @@ self.onmessage = async (event) => {
   if (msg.type === "init") {
     try {
       await init(msg.indexURL, msg.packages);
-      self.postMessage({ type: "ready" });
+      self.postMessage({ type: "ready", offlineBytes });
     } catch (err) {
       self.postMessage({ type: "error", message: describe(err), detail: messageOf(err).slice(0, 300) });
     }

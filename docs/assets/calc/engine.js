@@ -2,19 +2,38 @@
 // page loads, or here on instant navigation. Pages subscribe to its state and send it inputs.
 
 export const ROOT = new URL("../../", import.meta.url); // site root, also under a sub-path
-const LOAD_LIMIT_MS = 90_000;
+
+// A slow link must not look frozen, nor be cut while it still brings bytes: the limits count
+// time without progress, not time since the start. While files download, progress is a byte
+// arriving; after that (the processor's work) it is the engine being ready.
+const SLOW_NOTICE_MS = 10_000; // no byte for this long: say the network is slow
+const DOWNLOAD_IDLE_LIMIT_MS = 30_000; // no byte for this long: give up, offer 重试
+const START_LIMIT_MS = 90_000; // every byte here, still not ready after this long: give up
+const WATCH_EVERY_MS = 1000;
 
 export const engine = {
   worker: null,
   state: "idle", // idle | loading | ready | error
-  percent: 0,
+  phase: "download", // while loading: download | start
+  percent: 0, // null: not known (no total yet, or starting)
+  loaded: 0, // bytes of the engine's download so far (approximate, see engine-worker.js)
+  total: null, // bytes of the whole download, null while unknown
+  slow: false, // no byte for SLOW_NOTICE_MS
   message: "",
+  label: "", // the message without the byte figures (which the page shows apart)
   detail: "", // technical, shown small under the message when the engine failed
+  offlineBytes: null, // size of the offline copy, from engine.json
+  offline: "none", // none | offer | declined | saving | saved | failed | kept (see considerOffline)
+  offlineLoaded: 0,
+  offlineTotal: null,
+  saveOffline: () => saveOffline(),
+  declineOffline: () => declineOffline(),
   pending: new Map(),
   waiting: [],
   listeners: new Set(),
   nextId: 1,
   timer: null,
+  lastProgress: 0,
 };
 
 function notify() {
@@ -25,7 +44,8 @@ function failEngine(message, detail = "") {
   engine.state = "error";
   engine.message = `${message}。您仍可填写表单、阅读政策原文；请检查网络后点击“重试”。`;
   engine.detail = detail;
-  clearTimeout(engine.timer);
+  engine.slow = false;
+  clearInterval(engine.timer);
   for (const { reject } of engine.pending.values()) reject(new Error(message));
   engine.pending.clear();
   for (const { reject } of engine.waiting) reject(new Error(message));
@@ -35,20 +55,47 @@ function failEngine(message, detail = "") {
   notify();
 }
 
+/** Once a second while loading: a slow link is told so, a dead one is given up. */
+function watch() {
+  const idle = Date.now() - engine.lastProgress;
+  if (engine.phase === "download") {
+    if (idle >= DOWNLOAD_IDLE_LIMIT_MS) {
+      failEngine("计算引擎下载中断（长时间未收到数据）", `no byte received for ${DOWNLOAD_IDLE_LIMIT_MS / 1000} s`);
+    } else if (idle >= SLOW_NOTICE_MS && !engine.slow) {
+      engine.slow = true;
+      notify();
+    }
+  } else if (idle >= START_LIMIT_MS) {
+    failEngine("计算引擎启动超时", `not ready ${START_LIMIT_MS / 1000} s after its files arrived`);
+  }
+}
+
 function onWorkerMessage(msg) {
   if (msg.type === "progress") {
-    engine.percent = msg.percent;
+    const phase = msg.phase || "download";
+    const moved = phase !== engine.phase || (msg.loaded ?? 0) > engine.loaded || msg.total !== engine.total;
+    if (moved || !engine.lastProgress) {
+      engine.lastProgress = Date.now();
+      engine.slow = false;
+    }
+    engine.phase = phase;
+    engine.loaded = msg.loaded ?? 0;
+    engine.total = msg.total ?? null;
+    engine.percent = msg.percent ?? null;
     engine.message = msg.message;
+    engine.label = msg.label || msg.message; // the message without its figures
     notify();
   } else if (msg.type === "ready") {
-    clearTimeout(engine.timer);
+    clearInterval(engine.timer);
     engine.state = "ready";
     engine.percent = 100;
+    engine.slow = false;
     engine.message = "计算引擎已就绪";
+    engine.label = engine.message;
+    engine.offlineBytes = msg.offlineBytes ?? null;
     for (const job of engine.waiting) job.send();
     engine.waiting = [];
     notify();
-    keepOffline();
   } else if (msg.type === "error") {
     failEngine(`计算引擎加载失败：${msg.message}`, msg.detail);
   } else if (msg.type === "result") {
@@ -57,30 +104,106 @@ function onWorkerMessage(msg) {
     if (!job) return;
     if (msg.failure) job.reject(new Error(msg.failure));
     else job.resolve({ response: msg.response, links: msg.links });
+    if (msg.response && msg.response.ok) setTimeout(considerOffline, 0); // once the page has shown it
   }
 }
 
-// Once the engine works, the service worker (sw.js) keeps a copy of the site: the next visit
-// starts the engine from it, and the calculators work offline. Not on policy pages, whose
-// readers should not download the runtime; and a few seconds after the first result, so that
-// copying does not compete with it. Browsers allow it only on https or localhost.
-const KEEP_OFFLINE_AFTER_MS = 3000;
+// The offline copy. The service worker (sw.js) keeps a copy of the whole site: the next visit
+// starts the engine from it, and the calculators work with no network. It weighs about as much
+// as the engine's own download, so the page asks first: after the first result is shown (never
+// before, nor on policy pages, whose readers need no runtime), a notice in the engine's status
+// line gives its size (from engine.json, written at build time) and two buttons.
+// The answer, and only the answer, is kept in localStorage; 不用了 is not asked again on this
+// device, and a small 保存离线副本 button stays for whoever changes their mind. A worker that is
+// already registered (an earlier yes) is kept up to date without asking. Browsers allow service
+// workers only on https or localhost.
+const CHOICE_KEY = "calc-offline-copy"; // "yes" | "no"
+let considered = false;
 
-function keepOffline() {
-  if (!("serviceWorker" in navigator)) return;
-  setTimeout(() => {
-    navigator.serviceWorker.register(new URL("sw.js", ROOT)).catch((err) => {
-      console.warn("calc: no offline copy:", err);
-    });
-  }, KEEP_OFFLINE_AFTER_MS);
+function choice() {
+  try {
+    return localStorage.getItem(CHOICE_KEY);
+  } catch {
+    return null; // storage switched off: ask, and do not remember
+  }
+}
+
+function remember(value) {
+  try {
+    localStorage.setItem(CHOICE_KEY, value);
+  } catch {
+    // storage switched off: the answer holds for this page only
+  }
+}
+
+function setOffline(state) {
+  engine.offline = state;
+  notify();
+}
+
+function register() {
+  navigator.serviceWorker.register(new URL("sw.js", ROOT)).catch((err) => {
+    console.warn("calc: no offline copy:", err);
+    if (engine.offline === "saving") setOffline("failed");
+  });
+}
+
+function onServiceWorkerMessage(event) {
+  const msg = event.data || {};
+  if (engine.offline !== "saving") return; // a copy being refreshed: nothing to say
+  if (msg.type === "offline-progress") {
+    engine.offlineLoaded = msg.loaded;
+    engine.offlineTotal = msg.total;
+    notify();
+  } else if (msg.type === "offline-saved") {
+    setOffline(msg.complete ? "saved" : "failed");
+  }
+}
+
+async function considerOffline() {
+  if (considered || !("serviceWorker" in navigator)) return;
+  considered = true;
+  navigator.serviceWorker.addEventListener("message", onServiceWorkerMessage);
+  navigator.serviceWorker.startMessages();
+  let registration = null;
+  try {
+    registration = await navigator.serviceWorker.getRegistration(ROOT);
+  } catch {
+    return; // not allowed here (plain http, a sandbox)
+  }
+  if (registration) {
+    register(); // kept, as agreed earlier: registering again checks for a new sw.js
+    setOffline("kept");
+  } else if (choice() === "yes") {
+    saveOffline(); // agreed, but the copy is gone (storage cleared): copy again, and say so
+  } else {
+    setOffline(choice() === "no" ? "declined" : "offer");
+  }
+}
+
+function saveOffline() {
+  remember("yes");
+  engine.offlineLoaded = 0;
+  engine.offlineTotal = engine.offlineBytes;
+  setOffline("saving");
+  register();
+}
+
+function declineOffline() {
+  remember("no");
+  setOffline("declined");
 }
 
 function adopt(worker, earlier = []) {
   engine.worker = worker;
-  engine.timer = setTimeout(
-    () => failEngine("计算引擎加载超时", "no answer from the engine worker within the time limit"),
-    LOAD_LIMIT_MS,
-  );
+  engine.phase = "download";
+  engine.loaded = 0;
+  engine.total = null;
+  engine.label = "";
+  engine.slow = false;
+  engine.lastProgress = Date.now();
+  clearInterval(engine.timer);
+  engine.timer = setInterval(watch, WATCH_EVERY_MS);
   worker.onmessage = (event) => onWorkerMessage(event.data);
   worker.onerror = (event) => failEngine("计算引擎出错", event.message || "the worker script could not be loaded");
   for (const msg of earlier) onWorkerMessage(msg);
@@ -93,7 +216,7 @@ export function startEngine(runtimePath, packages) {
     return;
   }
   engine.state = "loading";
-  engine.percent = 5;
+  engine.percent = null;
   engine.message = "正在加载计算引擎…";
   const boot = window.__calcBoot; // started by boot.js while the page was loading
   delete window.__calcBoot;

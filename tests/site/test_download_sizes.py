@@ -1,0 +1,46 @@
+"""The sizes the page announces are those of the built files (engine.json's download, sw.js's SIZES)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from build_scripts import runtime
+
+
+def sent(path: Path) -> int:
+    packed = path.with_name(path.name + ".gz")
+    return packed.stat().st_size if packed.is_file() else path.stat().st_size
+
+
+def sw_list(site: Path, name: str) -> list:
+    found = re.search(rf"^const {name} = (.*);$", (site / "sw.js").read_text("utf-8"), re.MULTILINE)
+    assert found, f"sw.js has no {name}"
+    return json.loads(found.group(1))
+
+
+def test_engine_download_lists_what_each_start_fetches(site_dir: Path) -> None:
+    target = site_dir / runtime.site_path()
+    engine = json.loads((target / "engine.json").read_text("utf-8"))
+    download = engine["download"]
+    snapshot = [name for name, _, _ in download["snapshot"]]
+    assert engine["snapshot"] in snapshot and engine["files"]["bundle"] in snapshot and engine["stdlib"] in snapshot
+    assert {lib["file"] for lib in engine["libraries"]} <= set(snapshot)
+    assert {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"} <= set(snapshot)
+    wheels = {path.name for path in target.glob("*.whl")}
+    assert wheels and wheels <= {name for name, _, _ in download["fallback"]}
+    for name, size, sent_bytes in download["snapshot"] + download["fallback"]:
+        path = target / name.split("?")[0]
+        assert (size, sent_bytes) == (path.stat().st_size, sent(path)), name
+    # what a gzip_static server sends for the snapshot start: less than the files themselves
+    assert sum(s for _, _, s in download["snapshot"]) < sum(s for _, s, _ in download["snapshot"])
+
+
+def test_offline_size_is_the_service_workers_files(site_dir: Path) -> None:
+    files, sizes = sw_list(site_dir, "FILES"), sw_list(site_dir, "SIZES")
+    assert len(files) == len(sizes)
+    assert not [f for f in files if f.endswith(".gz") and "/engine/" not in f]  # no precompressed copy kept
+    offline = json.loads((site_dir / runtime.site_path() / "engine.json").read_text("utf-8"))["download"]["offline"]
+    total = sum(s for _, s in sizes)
+    assert abs(total - offline) < 10_000  # engine.json grows by its own figures after they are summed
