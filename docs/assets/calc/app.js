@@ -193,8 +193,9 @@ function describe(control, id, add) {
 }
 
 // A field's note (an error, or a plausibility hint), shown under it and described by it; the
-// same text is not written again, so a screen reader announces an error once, not per keystroke.
-function setNote(form, name, kind, message) {
+// same text is not written again while typing, so a screen reader announces an error once, not
+// per keystroke; `again` (a submit) writes it anew, to be announced again.
+function setNote(form, name, kind, message, again = false) {
   const box = form.querySelector(`[data-input="${CSS.escape(name)}"]`);
   if (!box) return false;
   const attr = kind === "error" ? "data-error-for" : "data-hint-for";
@@ -209,7 +210,7 @@ function setNote(form, name, kind, message) {
     }
     return true;
   }
-  if (note && note.textContent === message) return true;
+  if (note && note.textContent === message && !again) return true;
   note?.remove();
   note = el("p", { class: `calc-${kind}`, id, [attr]: name, role: kind === "error" ? "alert" : null, text: message });
   box.append(note);
@@ -237,7 +238,7 @@ function showErrors(root, form, output, errors, touched, all) {
   let shown = 0;
   for (const [name, message] of byField) {
     const visible = all || touched.has(name);
-    setNote(form, name, "error", visible ? (wan ? inWanText(message) : message) : "");
+    setNote(form, name, "error", visible ? (wan ? inWanText(message) : message) : "", all);
     shown += visible ? 1 : 0;
   }
   openFilledGroups(form);
@@ -505,7 +506,7 @@ function showResult(root, meta, output, response, links, inputs) {
   markChanges(output, before);
   const state = meta.gate ? STATES[String(result[meta.gate])]?.words : "";
   const summary = headline
-    ? `${state ? state + "，" : ""}${headline.label}：${formatValue(meta, headline.kind, headline.value)}`
+    ? `${state ? state + "，" : ""}${headline.label}：${formatValue({ ...meta, wan_too: false }, headline.kind, headline.value)}`
     : "计算完成";
   root.querySelector(".calc-announce").textContent = `${summary}。详情见计算结果。`;
   const jump = root.querySelector(".calc-jump");
