@@ -643,6 +643,10 @@ function mount(root) {
       return;
     }
     renderStatus(root, status);
+    if (engine.state === "ready" && root.dataset.rerun) { // the engine failed a run, and a retry worked
+      delete root.dataset.rerun;
+      run();
+    }
   };
   engine.listeners.add(listener);
   status.querySelector(".engine-retry").addEventListener("click", () => retryEngine(meta.runtime, meta.packages));
@@ -674,6 +678,7 @@ function mount(root) {
       }
     } catch (err) {
       if (ticket !== latest) return;
+      root.dataset.rerun = "true";
       output.replaceChildren(el("div", { class: "admonition failure", role: "alert" },
         el("p", { class: "admonition-title", text: "无法计算" }), el("p", { text: err.message })));
     } finally {
