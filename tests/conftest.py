@@ -17,6 +17,7 @@ if sys.platform == "emscripten":  # inside Pyodide: the build tools (jinja2, mkd
         "unit/test_build_scripts.py",
         "unit/test_calculator_pages.py",
         "unit/test_cited_anchors.py",
+        "unit/test_forms.py",
         "unit/test_glossary.py",
         "unit/test_lpr_page.py",
         "unit/test_new_policy.py",
