@@ -15,7 +15,7 @@ from typing import Any
 from calc import clauses, estimators, lpr, policies, result_schema, schema
 from calc.registry import Estimator
 from calc.rules.conditions import MET, YES_NO
-from calc.rules.defaults import APPLIED
+from calc.rules.defaults import SAID, said, shown_default
 from calc.schema_walk import SchemaField, walk
 
 from . import runtime
@@ -64,18 +64,17 @@ class FormField:
 
     @property
     def default_note(self) -> str:
-        """What the rule assumes when the field is left blank, said before anyone computes.
+        """What the rule assumes for a blank field, said before anyone computes, as the trace says it.
+
+        The words are :mod:`calc.rules.defaults`'.
 
         A question that may stay unanswered (``nullable``) is counted as unanswered, not as its
         default: the page answers nothing for the user (issue 12).
         """
         if self.default is None or self.kind == "choices" or (self.kind == "bool" and self.nullable):
             return ""
-        if self.kind == "bool":
-            return f"不填时按“{YES_NO[bool(self.default)]}”计算。"
-        if self.kind == "money":
-            return f"不填时按 {Decimal(str(self.default)):,} 元计算。"
-        return f"不填时按 {self.default_text}{'%' if self.kind == 'rate' else self.unit} 计算。"
+        value = Decimal(str(self.default)) if self.kind in ("money", "rate") else self.default
+        return said(shown_default(value, {"x-kind": self.kind, "x-choices": dict(self.choices)})) + "。"
 
 
 def clause_text(est: Estimator, clause: str) -> str:
@@ -184,9 +183,7 @@ def _field_meta(f: FormField) -> dict[str, Any]:
     meta: dict[str, Any] = {"kind": f.kind, "label": f.label}
     if f.nullable:
         meta["nullable"] = True
-    if f.default is not None:
-        meta["default"] = f.default_text
-    for key in ("one_of", "plausible", "usual_share"):
+    for key in ("plausible", "usual_share"):
         if getattr(f, key) is not None:
             meta[key] = getattr(f, key)
     return meta
@@ -208,7 +205,7 @@ def page_meta(est: Estimator, runtime_path: str) -> str:
         "gate": schema.get("x-gate"),
         "headlines": schema.get("x-headlines", []),
         "wan_too": bool(est.page.form),  # the policy's form states amounts in 万元
-        "default_said": APPLIED.split("{")[0],  # a trace step's formula that says a default was applied
+        "default_said": SAID,  # how a trace step that says a default was applied begins
         "met": {json.dumps(answer): words for answer, words in MET.items()},  # "true", "false", "null"
         "yes_no": {json.dumps(answer): words for answer, words in YES_NO.items()},
         "titles": {e.id: e.title for e in estimators()},

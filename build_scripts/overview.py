@@ -68,13 +68,16 @@ def plain(number: Decimal) -> str:
     return f"{number.normalize():,f}"
 
 
-def format_value(value: Decimal, unit: str) -> str:
-    """A parameter's value for people: ``150000 元`` → ``150,000 元（15 万元）``, ``0.5 %`` → ``0.5%``."""
+def format_value(value: Decimal, unit: str, *, wan_only: bool = False) -> str:
+    """A parameter's value for people: ``150000 元`` → ``150,000 元（15 万元）``, ``0.5 %`` → ``0.5%``.
+
+    ``wan_only``: an amount of at least 1 万元 in 万元 alone (``15 万元``), as a sentence says it.
+    """
     if unit == "元":
-        shown = f"{plain(value)} 元"
-        if abs(value) >= WAN:
-            shown += f"（{plain(value.scaleb(-4))} 万元）"
-        return shown
+        if abs(value) < WAN:
+            return f"{plain(value)} 元"
+        in_wan = f"{plain(value.scaleb(-4))} 万元"
+        return in_wan if wan_only else f"{plain(value)} 元（{in_wan}）"
     if unit == "%":
         return f"{plain(value)}%"
     return f"{plain(value)} {UNIT_WORDS.get(unit, unit)}"

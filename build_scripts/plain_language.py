@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from calc import estimators, params
 from calc.clauses import site_address
@@ -23,14 +22,12 @@ from calc.params import Parameter
 from calc.policies import TO_FILL, PlainItem, Policy, Window, get
 
 from .lpr_page import cn_date
-from .overview import WAN, plain, value_shown
+from .overview import format_value, value_shown
 from .templates import render
 
 #: From a policy page (``policies/<id>/``) to the site root.
 PAGE_BASE = "../../"
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-#: How a unit is written after a number, when not as itself.
-UNIT_WORDS = {"月": "个月", "个百分点": "个百分点"}
 
 
 class PlainLanguageError(ValueError):
@@ -64,23 +61,12 @@ class Sentence:
     calculators: tuple[Link, ...] = ()
 
 
-def figure_text(value: Decimal, unit: str) -> str:
-    """A value as people write it: ``15 万元``, ``5,000 元``, ``50%``, ``0.5%``, ``10 年``, ``1 个月``."""
-    if unit == "元":
-        if abs(value) >= WAN:
-            return f"{value.scaleb(-4).normalize():f} 万元"
-        return f"{plain(value)} 元"
-    if unit == "%":
-        return f"{plain(value)}%"
-    return f"{plain(value)} {UNIT_WORDS.get(unit, unit)}"
-
-
 def figure(param: Parameter, today: date) -> Figure:
     """A parameter's value in force on ``today`` (:func:`build_scripts.overview.value_shown`), linked."""
     shown = value_shown(param, today)
     assert shown.amount is not None  # value_shown never returns an end
     return Figure(
-        text=figure_text(shown.amount, param.unit),
+        text=format_value(shown.amount, param.unit, wan_only=True),
         href=site_address(param.policy, shown.clause, base=PAGE_BASE),
         clause=shown.clause,
         quote=shown.text,

@@ -10,12 +10,14 @@ module::
         lpr=["lpr_1y"],
         bars=[("损失分担", [("pool_compensation", "风险分担资金池"), ("bank_loss", "合作银行")])],
         form="附表2",
-        gate="eligible",
-        headline=["loss_split.fund_amount"],
         one_of=[["interest_paid"], ["loan_date", "repaid_date"]],
         interest_rates=["actual_rate"],
-        usual_share={"interest_paid": ("loan_amount", "24")},
+        usual_share={"interest_paid": ("loan_amount", INTEREST_SHARE)},
     )
+
+or, where a yes/no result qualifies the headline and a loss moves it::
+
+    PAGE = page(gate="eligible", headline=["loss_split.fund_amount"])
 
 - ``show_if``: a field is shown only while another field has one of the given values;
 - ``groups``: fields in a collapsible group of optional fields (a group's fields are consecutive in
@@ -32,7 +34,8 @@ module::
 - ``one_of``: alternative sets of inputs of which one must be complete (the rule says which it
   needs; the page marks them as "填写其一" before anyone submits);
 - ``interest_rates``: annual interest rates, for the page's plausibility hint: a figure outside
-  :data:`PLAUSIBLE_RATE` (typed 0.035 for 3.5 %) gets "是否应为 3.5？", never blocking;
+  :data:`PLAUSIBLE_RATE` (typed 0.035 for 3.5 %) gets "是否应为 3.5？", never blocking (``lpr``
+  fields get it without being named again);
 - ``usual_share``: ``{part: (whole, percent)}``: a part above that share of its whole is unusual
   (not invalid: the rules decide what is); the page asks the user to check it.
 
@@ -57,6 +60,9 @@ PLAUSIBLE_RATE = (Decimal("0.5"), Decimal("24"))
 The upper bound is the judicial protection ceiling's order of magnitude (four times the LPR);
 the lower bound is far below any loan rate or LPR published since the LPR reform.
 """
+
+INTEREST_SHARE = str(PLAUSIBLE_RATE[1])
+"""Interest paid above this share (%) of the loan is more than a year's at the highest plausible rate."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,7 @@ class Page:
             for name in names:
                 hints.setdefault(name, {})["x-one-of"] = i
         low, high = PLAUSIBLE_RATE
-        for name in self.interest_rates:
+        for name in (*self.interest_rates, *self.lpr):
             hints.setdefault(name, {})["x-plausible"] = {"min": str(low), "max": str(high)}
         for part, whole, percent in self.usual_share:
             hints.setdefault(part, {})["x-usual-share"] = {"of": whole, "percent": percent}

@@ -1,9 +1,9 @@
 """``calc.run`` as a calculator page calls it, for the browser tests' expected figures.
 
-The page answers no question for the user (issue 12): a yes/no question left unanswered whose
-contract default would otherwise answer it goes to the engine as ``null`` (docs/assets/calc/app.js
-``readForm``), so the result counts it as unanswered. Links and forms that leave such a question
-out therefore compute like ``calc.run`` with ``None`` for it.
+The page answers no question for the user (issue 12): a yes/no question left unanswered goes to
+the engine as ``null`` where the contract allows it (docs/assets/calc/app.js ``readForm``), so a
+contract default never answers it. Links and forms that leave such a question out therefore
+compute like ``calc.run`` with ``None`` for it.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ def page_inputs(estimator_id: str, inputs: dict[str, Any]) -> dict[str, Any]:
     sent = dict(inputs)
     for field in walk(calc.schema(estimator_id)):
         unanswered = field.name not in sent and not field.show_if
-        if unanswered and field.kind == "bool" and field.nullable and field.default is not None:
+        if unanswered and field.kind == "bool" and field.nullable:
             sent[field.name] = None
     return sent
 

@@ -23,11 +23,19 @@ from .conditions import YES_NO
 
 #: The formula of a default's step: ``未填写，按“是”计算``, ``未填写，按 20.00% 计算``.
 APPLIED = "未填写，按{}计算"
+#: How every such formula begins (the calculator page finds the defaults applied by it).
+SAID = APPLIED.split("{")[0]
 
 
 def is_default(step: dict[str, Any]) -> bool:
     """True for a step that says a default was applied (the assumptions read first, before the rule)."""
-    return str(step.get("formula", "")).startswith(APPLIED.split("{")[0])
+    return str(step.get("formula", "")).startswith(SAID)
+
+
+def said(words: str) -> str:
+    """The sentence for a default in words (:func:`shown_default`): ``未填写，按 0.00 元计算``."""
+    spaced = words if words.startswith("“") else f" {words}" + (" " if words[-1].isascii() else "")
+    return APPLIED.format(spaced)
 
 
 def shown_default(value: Any, extra: dict[str, Any]) -> str:
@@ -55,5 +63,4 @@ def record_defaults(policy: str, inputs: Inputs, trace: Trace) -> None:
         if name in given or value is None or value == [] or not clause:
             continue
         words = shown_default(value, extra)
-        spaced = words if words.startswith("“") else f" {words}" + (" " if words[-1].isascii() else "")
-        trace.step(info.title or name, words.strip("“”"), cite(policy, str(clause)), APPLIED.format(spaced))
+        trace.step(info.title or name, words.strip("“”"), cite(policy, str(clause)), said(words))

@@ -62,6 +62,7 @@ def test_headline_gate_alternatives_and_plausibility_reach_the_schemas() -> None
     assert props["interest_paid"]["x-one-of"] == 0
     assert props["loan_date"]["x-one-of"] == props["repaid_date"]["x-one-of"] == 1
     assert props["actual_rate"]["x-plausible"] == {"min": "0.5", "max": "24"}
+    assert props["lpr_1y"]["x-plausible"] == props["actual_rate"]["x-plausible"]  # an LPR field is a rate too
     assert props["interest_paid"]["x-usual-share"] == {"of": "loan_amount", "percent": "24"}
 
 

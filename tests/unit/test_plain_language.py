@@ -11,7 +11,8 @@ from decimal import Decimal
 import pytest
 
 from build_scripts import plain_language
-from build_scripts.plain_language import PlainLanguageError, box, figure_text, sentence
+from build_scripts.overview import format_value
+from build_scripts.plain_language import PlainLanguageError, box, sentence
 from build_scripts.policy_pages import page_anchors
 from calc import params, policies
 from calc.policies import PlainItem
@@ -24,7 +25,7 @@ TODAY = date(2026, 5, 28)
     ("value", "unit", "shown"),
     [
         ("150000", "元", "15 万元"),
-        ("30000000", "元", "3000 万元"),
+        ("30000000", "元", "3,000 万元"),
         ("5000", "元", "5,000 元"),
         ("50", "%", "50%"),
         ("0.5", "%", "0.5%"),
@@ -34,7 +35,7 @@ TODAY = date(2026, 5, 28)
     ],
 )
 def test_figures_are_written_for_people(value: str, unit: str, shown: str) -> None:
-    assert figure_text(Decimal(value), unit) == shown
+    assert format_value(Decimal(value), unit, wan_only=True) == shown
 
 
 @pytest.mark.parametrize("policy_id", policies.ids())

@@ -11,7 +11,7 @@ from ...errors import InputError
 from ...fields import Day, Inputs, Money, OptFlag, OptMoney, OptRate, day, flag, money, rate
 from ...numbers import percent, rate_text, yuan_text
 from ...outputs import MoneyOut, RateOut, Result, shown
-from ...page import page
+from ...page import INTEREST_SHARE, page
 from ...registry import estimator
 from ...rules.caps import held_to_cap, left_under_cap, smaller_of
 from ...rules.conditions import Answer, eligibility
@@ -197,6 +197,5 @@ def patent_pledge(inputs: PatentPledgeInputs, trace: Trace) -> PatentPledgeResul
 PAGE = page(
     lpr=["lpr"],
     gate="eligible",
-    interest_rates=["lpr"],
-    usual_share={"interest_paid": ("loan_amount", "24")},
+    usual_share={"interest_paid": ("loan_amount", INTEREST_SHARE)},
 )

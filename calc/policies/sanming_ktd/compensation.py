@@ -278,5 +278,5 @@ PAGE = page(
     bars=[("损失分担", [("pool_compensation", "风险分担资金池"), ("bank_loss", "合作银行")])],
     form="附表1",
     gate="triggered",
-    usual_share={"overdue_interest": ("overdue_principal", "50")},
+    usual_share={"overdue_interest": ("overdue_principal", "50")},  # unpaid interest of half the principal: check
 )

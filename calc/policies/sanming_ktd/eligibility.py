@@ -436,5 +436,5 @@ PAGE = page(
         ]
     },
     lpr=["lpr"],
-    interest_rates=["financing_cost_rate", "lpr"],
+    interest_rates=["financing_cost_rate"],
 )

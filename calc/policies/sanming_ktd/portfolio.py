@@ -116,4 +116,6 @@ def portfolio(inputs: PortfolioInputs, trace: Trace) -> PortfolioResult:
     )
 
 
+# More than half of a bank's 科特贷 book overdue is far above the 5 % suspension line (三（四）4):
+# most likely the two balances were swapped or typed in different units.
 PAGE = page(usual_share={"overdue_balance": ("total_balance", "50")})

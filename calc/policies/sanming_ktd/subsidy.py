@@ -11,7 +11,7 @@ from ...errors import InputError
 from ...fields import Inputs, Money, OptDay, OptFlag, OptMoney, OptRate, Rate, day, flag, money, rate
 from ...numbers import percent, rate_text, round_money, yuan_text
 from ...outputs import MoneyOut, RateOut, Result, shown
-from ...page import page
+from ...page import INTEREST_SHARE, page
 from ...registry import estimator
 from ...rules.caps import held_to_cap, left_under_cap, smaller_of
 from ...rules.conditions import eligibility
@@ -211,6 +211,6 @@ PAGE = page(
     lpr=["lpr_1y"],
     form="附表2",
     one_of=[["interest_paid"], ["loan_date", "repaid_date"]],
-    interest_rates=["actual_rate", "lpr_1y"],
-    usual_share={"interest_paid": ("loan_amount", "24"), "prior_subsidy": ("loan_amount", "50")},
+    interest_rates=["actual_rate"],
+    usual_share={"interest_paid": ("loan_amount", INTEREST_SHARE)},
 )

@@ -10,11 +10,12 @@ import { fillSheet, printForm } from "./print-form.js";
 
 const DEBOUNCE_MS = 250;
 
-// A value as text. Yes / no / not known yet are the package's words (calc.rules.conditions.YES_NO).
-function formatValue(meta, kind, value) {
+// A value as text. Yes / no / not known yet are the package's words (calc.rules.conditions.YES_NO);
+// an amount is also said in 万元 where the policy's form uses them (`withWan`).
+function formatValue(meta, kind, value, withWan = meta.wan_too) {
   if (kind === "bool" || typeof value === "boolean") return meta.yes_no[String(value ?? null)];
   if (value === null || value === undefined) return "—";
-  if (kind === "money") return meta.wan_too ? `${yuan(value)}（${wanAmount(value)} 万元）` : yuan(value);
+  if (kind === "money") return withWan ? `${yuan(value)}（${wanAmount(value)} 万元）` : yuan(value);
   if (kind === "rate") return `${value}%`;
   if (kind === "days") return `${value} 天`;
   if (Array.isArray(value)) return value.join("、");
@@ -59,9 +60,9 @@ function isShown(form, name) {
 }
 
 // The inputs as the engine reads them. Amounts go in 元 ("120万" and 万元 mode understood); a
-// question left unanswered goes as null where the contract would otherwise assume an answer, so
-// that the result counts it as unanswered (nothing answered for the user); "以上都不是" is an
-// empty list.
+// question left unanswered goes as null (the contract's default would otherwise answer it), so
+// that the result counts it as unanswered: nothing is answered for the user. "以上都不是" is
+// an empty list.
 function readForm(form, meta) {
   const inputs = {};
   const wan = inWan(form);
@@ -81,7 +82,7 @@ function readForm(form, meta) {
     }
     value = String(value ?? "").trim();
     if (value === "") {
-      if (field.kind === "bool" && field.nullable && "default" in field) inputs[name] = null;
+      if (field.kind === "bool" && field.nullable) inputs[name] = null;
       continue;
     }
     if (field.kind === "money") value = typedYuan(value, wan); // the address keeps 元
@@ -197,7 +198,7 @@ function describe(control, id, add) {
 // per keystroke; `again` (a submit) writes it anew, to be announced again.
 function setNote(form, name, kind, message, again = false) {
   const box = form.querySelector(`[data-input="${CSS.escape(name)}"]`);
-  if (!box) return false;
+  if (!box) return;
   const attr = kind === "error" ? "data-error-for" : "data-hint-for";
   const id = `${kind}-${name}`;
   let note = box.querySelector(`[${attr}]`);
@@ -208,9 +209,9 @@ function setNote(form, name, kind, message, again = false) {
       describe(control, id, false);
       if (kind === "error") control.removeAttribute("aria-invalid");
     }
-    return true;
+    return;
   }
-  if (note && note.textContent === message && !again) return true;
+  if (note && note.textContent === message && !again) return;
   note?.remove();
   note = el("p", { class: `calc-${kind}`, id, [attr]: name, role: kind === "error" ? "alert" : null, text: message });
   box.append(note);
@@ -218,7 +219,6 @@ function setNote(form, name, kind, message, again = false) {
     describe(control, id, true);
     if (kind === "error") control.setAttribute("aria-invalid", "true");
   }
-  return true;
 }
 
 // Errors go next to their fields: on submit all of them, while typing only those of fields the
@@ -444,7 +444,7 @@ function headlineBox(meta, headline, response) {
     box.append(el("p", { class: "calc-headline__figure" },
       el("span", { class: "calc-headline__label", text: headline.label }),
       el("strong", { "data-field": headline.name, "data-value": rawValue(headline.value),
-        text: formatValue({ ...meta, wan_too: false }, headline.kind, headline.value) }),
+        text: formatValue(meta, headline.kind, headline.value, false) }),
       meta.wan_too && headline.kind === "money" && headline.value != null
         ? el("span", { class: "calc-headline__wan", text: `合 ${wanAmount(headline.value)} 万元` }) : null));
   }
@@ -506,7 +506,7 @@ function showResult(root, meta, output, response, links, inputs) {
   markChanges(output, before);
   const state = meta.gate ? STATES[String(result[meta.gate])]?.words : "";
   const summary = headline
-    ? `${state ? state + "，" : ""}${headline.label}：${formatValue({ ...meta, wan_too: false }, headline.kind, headline.value)}`
+    ? `${state ? state + "，" : ""}${headline.label}：${formatValue(meta, headline.kind, headline.value, false)}`
     : "计算完成";
   root.querySelector(".calc-announce").textContent = `${summary}。详情见计算结果。`;
   const jump = root.querySelector(".calc-jump");
@@ -634,6 +634,7 @@ function mount(root) {
   const output = root.querySelector(".calc-output");
   const status = root.querySelector(".engine-status");
   const touched = new Set(); // fields the user has left: their errors show while typing elsewhere
+  let rerun = false; // the engine failed a run: compute again once a retry brings it up
   let latest = 0;
   let timer = null;
 
@@ -643,8 +644,8 @@ function mount(root) {
       return;
     }
     renderStatus(root, status);
-    if (engine.state === "ready" && root.dataset.rerun) { // the engine failed a run, and a retry worked
-      delete root.dataset.rerun;
+    if (engine.state === "ready" && rerun) {
+      rerun = false;
       run();
     }
   };
@@ -678,7 +679,7 @@ function mount(root) {
       }
     } catch (err) {
       if (ticket !== latest) return;
-      root.dataset.rerun = "true";
+      rerun = true;
       output.replaceChildren(el("div", { class: "admonition failure", role: "alert" },
         el("p", { class: "admonition-title", text: "无法计算" }), el("p", { text: err.message })));
     } finally {

@@ -91,7 +91,13 @@ export function roundDecimal(text, places) {
   return rounded === "0" ? rounded : sign + rounded;
 }
 
-// A decimal string as a BigInt of its value times 10^places (null when not a decimal number).
+// The number of decimals of a decimal string (null when it is not a number).
+function decimals(text) {
+  const plain = shiftDecimal(text, 0);
+  return plain === null ? null : (plain.split(".")[1] || "").length;
+}
+
+// A decimal string as a BigInt of its value times 10^places (null when not a whole number then).
 function scaled(text, places) {
   const shifted = shiftDecimal(text, places);
   return shifted === null || shifted.includes(".") ? null : BigInt(shifted);
@@ -99,7 +105,7 @@ function scaled(text, places) {
 
 // Exact comparison of two decimal strings: -1, 0 or 1; null when either is not a number.
 export function compareDecimal(a, b) {
-  const places = Math.max(...[a, b].map((t) => (normalizeNumber(t).split(/[eE]/)[0].split(".")[1] || "").length)) + 4;
+  const places = Math.max(decimals(a), decimals(b));
   const [x, y] = [scaled(a, places), scaled(b, places)];
   if (x === null || y === null) return null;
   return x < y ? -1 : x > y ? 1 : 0;
@@ -114,9 +120,11 @@ export function typedYuan(text, wan) {
   return shiftDecimal(number, 4) ?? text;
 }
 
-// 万元 for an amount in 元, to at most four decimals: "1200000.00" → "120".
+// 万元 for an amount in 元, rounded half-up to at most four decimals: "1200000.00" → "120",
+// "30333.33" → "3.0333"; null when the text is not a number.
 export function wan(text) {
-  return roundDecimal(shiftDecimal(text, -4) ?? "0", 4);
+  const shifted = shiftDecimal(text, -4);
+  return shifted === null ? null : roundDecimal(shifted, 4);
 }
 
 // Text with each amount in 元 said in 万元 ("不填时按 3,000,000 元计算" → "… 300 万元计算").
@@ -127,11 +135,7 @@ export function inWanText(text) {
 
 // The exact product of two decimal strings (null when either is not a number).
 export function multiplyDecimal(a, b) {
-  const places = [a, b].map((t) => {
-    const plain = shiftDecimal(t, 0);
-    return plain === null ? null : (plain.split(".")[1] || "").length;
-  });
-  if (places.includes(null)) return null;
-  const product = scaled(a, places[0]) * scaled(b, places[1]);
-  return shiftDecimal(product.toString(), -(places[0] + places[1]));
+  const [da, db] = [decimals(a), decimals(b)];
+  if (da === null || db === null) return null;
+  return shiftDecimal((scaled(a, da) * scaled(b, db)).toString(), -(da + db));
 }

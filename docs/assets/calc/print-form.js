@@ -1,7 +1,7 @@
 // The policy's attached form (附表), filled from the inputs, the result and the applicant's own
 // entries (details.calc-sheet-extra, kept in the page only), and printed alone.
 
-import { rmbWords, roundDecimal, shiftDecimal } from "./numbers.js";
+import { rmbWords, shiftDecimal, wan } from "./numbers.js";
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
@@ -21,7 +21,7 @@ function daysBetween(start, end) {
 
 function formatted(format, value, until) {
   if (value === undefined || value === null || value === "") return "";
-  if (format === "wan") return roundDecimal(shiftDecimal(value, -4) ?? value, 4) ?? String(value); // 万元, 4 places at most
+  if (format === "wan") return wan(value) ?? String(value); // 万元, 4 places at most
   if (format === "words") return `（大写：${rmbWords(shiftDecimal(value, 0) ?? "0")}）`; // the exact amount
   if (format === "rate") return `${value}%`;
   if (format === "date") return chineseDate(value);
