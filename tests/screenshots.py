@@ -1,7 +1,7 @@
 """Screenshots of the site for review (not a test): ``python tests/screenshots.py [OUT_DIR]``.
 
-The matcher with a profile, one result per kind (money and bars, eligibility checks), a printed
-form, at phone and desktop widths. Needs the built site (``make site``) and Chromium.
+The matcher with a profile, one result per kind (money and bars, eligibility checks), the printed
+forms, policy pages, at phone and desktop widths (390 and 1366 px). Needs the built site (``make site``) and Chromium.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from build_scripts.serve import serve_in_background
 from calc import estimators
 from tests.chromium import launch_args
 
-WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
+WIDTHS = {"phone": (390, 844), "desktop": (1366, 768)}
 RESULT = ".calc-output [data-field][data-value]"
 
 
@@ -59,7 +59,9 @@ SHOTS = [
     ("guarantee", example_url("national-guarantee"), RESULT, False),
     ("eligibility", example_url("sanming-ktd-eligibility"), RESULT, False),
     ("form2-printed", example_url("sanming-ktd-subsidy"), RESULT, True),
+    ("form1-printed", example_url("sanming-ktd-compensation"), RESULT, True),
     ("policy", "policies/sanming-ktd/#s4-2", None, False),
+    ("policy-box", "policies/liaocheng-2024/", None, False),
     ("overview", "overview/", None, False),
     ("lpr", "lpr/", None, False),
 ]

@@ -517,18 +517,13 @@ function showResult(root, meta, output, response, links, inputs) {
   if (sheet) fillSheet(sheet, inputs, result);
 }
 
-// The engine's status line. It is a live region: what it announces is the stage (downloading,
-// a slow network, starting, ready, failed) and the offline copy's notice; the byte figures,
-// which change several times a second, are left out of it (aria-hidden) and carried by the
-// progress bar, whose value is the share of bytes received.
+// The engine's status line and the offline copy's notice (under the result). Both are live
+// regions: what they announce is the stage (downloading, a slow network, starting, ready,
+// failed; offered, saving, saved); the byte figures, which change several times a second, are
+// left out (aria-hidden) and carried by the progress bars, whose value is the share received.
 const mb = (bytes) => (bytes / 1e6).toFixed(1);
 
-function offlineNotice(status) {
-  let box = status.querySelector(".engine-offline");
-  if (!box) {
-    box = el("span", { class: "engine-offline", tabindex: "-1" });
-    status.append(box);
-  }
+function offlineNotice(box) {
   const state = engine.offline;
   if (box.dataset.state !== state) {
     box.dataset.state = state;
@@ -609,7 +604,7 @@ function renderStatus(root, status) {
   status.querySelector(".engine-retry").hidden = engine.state !== "error";
   status.classList.toggle("engine-status--ready", engine.state === "ready");
   status.classList.toggle("engine-status--error", engine.state === "error");
-  offlineNotice(status);
+  offlineNotice(root.querySelector(".engine-offline"));
 }
 
 // On a phone the result is below the form: a bar at the bottom says the headline and leads to

@@ -111,8 +111,8 @@ function onWorkerMessage(msg) {
 // The offline copy. The service worker (sw.js) keeps a copy of the whole site: the next visit
 // starts the engine from it, and the calculators work with no network. It weighs about as much
 // as the engine's own download, so the page asks first: after the first result is shown (never
-// before, nor on policy pages, whose readers need no runtime), a notice in the engine's status
-// line gives its size (from engine.json, written at build time) and two buttons.
+// before, nor on policy pages, whose readers need no runtime), a notice under the result gives
+// its size (from engine.json, written at build time) and two buttons.
 // The answer, and only the answer, is kept in localStorage; 不用了 is not asked again on this
 // device, and a small 保存离线副本 button stays for whoever changes their mind. A worker that is
 // already registered (an earlier yes) is kept up to date without asking. Browsers allow service
