@@ -33,9 +33,15 @@ response, so requests made by Web Workers and the service worker are included). 
    server was asked for);
 7. once (run 1): cold visits, ours and bare, against a second server without the precompressed
    ``.gz`` copies, to compare the bytes sent;
-8. the command-line batch throughput (``python -m calc batch``, before the browser runs).
+8. the command-line batch throughput (``python -m calc batch``, before the browser runs);
+9. a thin link (issue 13): the same server behind one shared link of 10 and of 2 Mbit/s with
+   100 ms added to each response (``tests/thin_link.py``), ``.gz`` copies served as
+   ``gzip_static`` does; cold visits, ours and bare, each in a fresh profile, alternating who goes
+   first: time and bytes to the first result (bytes in parts: page, runtime, stdlib, snapshot,
+   …), and what came after it until the network was quiet. Once, at the first rate, the repeat
+   visit after the visitor saved the offline copy, against bare's repeat visit.
 
-Then the targets of issue 5 (the ratios use the bare runtime measured in the same run). The bare
+Then the targets of issues 5 and 13 (the ratios use the bare runtime measured in the same run). The bare
 page and its worker live in ``tests/bench_assets/`` and are served at ``/__bench__/``; the worker
 imports the site's own runtime files (same URLs), so caching behaves the same.
 """
@@ -78,6 +84,7 @@ from build_scripts import runtime  # noqa: E402
 from build_scripts.serve import Handler  # noqa: E402
 from tests.chromium import EXECUTABLE, launch_args  # noqa: E402
 from tests.screenshots import as_query  # noqa: E402
+from tests.thin_link import Link, ThinLink  # noqa: E402
 
 ASSETS = Path(__file__).resolve().parent / "bench_assets"
 BENCH_PREFIX = "/__bench__/"
@@ -108,6 +115,9 @@ TARGET_COLD_RATIO = 1.0
 TARGET_WARM_RATIO = 0.5
 TARGET_RECOMPUTE_P95_MS = 50.0
 TARGET_LIGHT_BYTES = 500_000  # per page without a calculator, search index excluded
+THIN_DELAY_MS = 100.0  # added to every response on the thin link
+TARGET_THIN_RATIO = {10.0: 1.0, 2.0: 1.2}  # first result, ours/bare, per link in Mbit/s
+TARGET_THIN_BYTES = 1.3  # bytes to the first result, ours/bare
 
 # Added to every page of our site before its scripts run. Records (performance.now(), navigation
 # start = 0) when form.calc-form and its inputs are in the DOM and when the first result appears,
@@ -754,6 +764,174 @@ def run_once(env: Env, index: int) -> Run:
     return Run(order, light, from_policy, engines["ours"], engines["bare"], plain)
 
 
+# ---------------------------------------------------------------- thin link (issue 13)
+
+
+@dataclass
+class ThinRun:
+    """Cold visits over one thin link, ours and bare, fresh profiles (and, once, their repeat visits)."""
+
+    mbit: float
+    order: list[str]
+    ours: Visit
+    bare: Visit
+    ours_warm: Visit | None = None
+    bare_warm: Visit | None = None
+
+
+def thin_handler(mbit: float) -> type[BenchHandler]:
+    """The benchmark's handler behind a link of its own: ``mbit`` Mbit/s, THIN_DELAY_MS per response."""
+    return type(f"Thin{mbit:g}", (ThinLink, BenchHandler), {"link": Link(mbit, THIN_DELAY_MS)})
+
+
+def thin_visits(env: Env, server: Server, kind: str, label: str, repeat: bool) -> tuple[Visit, Visit | None]:
+    """A cold visit in a fresh profile; with ``repeat``, the offline copy saved (ours) and a repeat visit."""
+    url = server.base + CALC_PATH if kind == "ours" else bare_url(server)
+    with fresh_profile(env.pw, env.problems, label) as context:
+        page = open_page(context, env.problems, label)
+        cold = visit_result(env, server, page, url, label, precache=repeat and kind == "ours")
+        if not repeat:
+            return cold, None
+        page.close()
+        page = open_page(context, env.problems, f"{label}, repeat")
+        return cold, visit_result(env, server, page, url, f"{label}, repeat")
+
+
+def measure_thin(env: Env, site: Path, mbit: float, runs: int, repeat: bool) -> list[ThinRun]:
+    """``runs`` pairs of cold visits over a link of ``mbit`` Mbit/s; run 1 also the repeat visits if ``repeat``."""
+    found = []
+    with serve(site, thin_handler(mbit)) as server:
+        for i in range(runs):
+            order = ["ours", "bare"] if i % 2 == 0 else ["bare", "ours"]
+            visits = {
+                kind: thin_visits(env, server, kind, f"{kind} cold, {mbit:g} Mbit/s", repeat and i == 0)
+                for kind in order
+            }
+            run = ThinRun(mbit, order, visits["ours"][0], visits["bare"][0], visits["ours"][1], visits["bare"][1])
+            found.append(run)
+            print(
+                f"  thin link {mbit:g} Mbit/s, run {i + 1}/{runs}: ours {run.ours.ms / 1000:.1f} s "
+                f"({total(run.ours.hits) / 1e6:.1f} MB), bare {run.bare.ms / 1000:.1f} s "
+                f"({total(run.bare.hits) / 1e6:.1f} MB)",
+                flush=True,
+            )
+    return found
+
+
+THIN_PARTS = (
+    ("runtime", lambda name, path: name.startswith("pyodide") and "/engine/" not in path),
+    ("stdlib", lambda name, path: name == "python_stdlib.zip"),
+    ("snapshot", lambda name, path: name.startswith("snapshot-")),
+    ("site-packages", lambda name, path: name.startswith("site-packages-")),
+    ("extension modules", lambda name, path: "/engine/" in path and name.endswith((".wasm", ".zst"))),
+    ("other engine files", lambda name, path: is_engine_file(path)),
+    ("page", lambda name, path: True),
+)
+
+
+def thin_part(path: str) -> str:
+    """Which part of a visit's download ``path`` belongs to."""
+    name = path.rsplit("/", 1)[-1]
+    return next(part for part, matches in THIN_PARTS if matches(name, path))
+
+
+def parts(hits: list[Hit]) -> dict[str, int]:
+    """Bytes of ``hits`` by part, in THIN_PARTS order, parts with no bytes left out."""
+    found = Counter()
+    for hit in hits:
+        found[thin_part(hit.path)] += hit.bytes
+    return {part: found[part] for part, _ in THIN_PARTS if found[part]}
+
+
+def thin_summary(runs: list[ThinRun]) -> dict[str, Any]:
+    """Per link: time and bytes to the first result, paired ours/bare; bytes after it; run 1's parts."""
+    out: dict[str, Any] = {}
+    for mbit in dict.fromkeys(run.mbit for run in runs):
+        mine = [run for run in runs if run.mbit == mbit]
+        first = mine[0]
+        entry = {
+            "ms": ratio_spread([r.ours.ms for r in mine], [r.bare.ms for r in mine]),
+            "bytes": ratio_spread([total(r.ours.hits) for r in mine], [total(r.bare.hits) for r in mine]),
+            "after": {kind: spread([total(getattr(r, kind).later_hits) for r in mine]) for kind in ("ours", "bare")},
+            "parts": {kind: parts(getattr(first, kind).hits) for kind in ("ours", "bare")},
+            "parts_after": {kind: parts(getattr(first, kind).later_hits) for kind in ("ours", "bare")},
+        }
+        if first.ours_warm and first.bare_warm:
+            entry["repeat"] = {
+                kind: {"ms": visit.ms, "bytes": total(visit.hits), "controlled": visit.controlled}
+                for kind, visit in (("ours", first.ours_warm), ("bare", first.bare_warm))
+            }
+        out[f"{mbit:g}"] = entry
+    return out
+
+
+def fmt_parts(found: dict[str, int]) -> str:
+    """``part 1.23 MiB, …``."""
+    return ", ".join(f"{part} {fmt_bytes(size)}" for part, size in found.items()) or "nothing"
+
+
+def print_thin(summary: dict[str, Any], runs: int) -> None:
+    """Section 9: the thin link."""
+    thin = summary.get("thin")
+    if not thin:
+        return
+    print(
+        f"\n9. Thin link: one shared link, {THIN_DELAY_MS:.0f} ms added to each response, .gz served as gzip_static;"
+        f" cold visits in fresh profiles, {runs} runs per link; median [min–max]"
+    )
+    print(f"  {'':10}{'first result, s: ours':>26}{'bare':>22}{'ours/bare':>22}   bytes to it: ours / bare (ratio)")
+    for mbit, t in thin.items():
+        ms, size = t["ms"], t["bytes"]
+        seconds = {kind: {key: value / 1000 for key, value in ms[kind].items()} for kind in ("ours", "bare")}
+        print(
+            f"  {mbit + ' Mbit/s':10}{fmt_spread(seconds['ours'], 1):>26}{fmt_spread(seconds['bare'], 1):>22}"
+            f"{fmt_spread(ms['ratio'], 2, 'x'):>22}   {size['ours']['median'] / 1e6:.2f} / "
+            f"{size['bare']['median'] / 1e6:.2f} MB ({fmt_spread(size['ratio'], 2, 'x')})"
+        )
+    for mbit, t in thin.items():
+        print(f"  {mbit} Mbit/s, run 1, bytes to the first result by part:")
+        for kind in ("ours", "bare"):
+            print(f"      {kind}: {fmt_parts(t['parts'][kind])}")
+        print(
+            f"      after the first result until quiet: ours {fmt_bytes_spread(t['after']['ours'])} "
+            f"(run 1: {fmt_parts(t['parts_after']['ours'])}), bare {fmt_bytes_spread(t['after']['bare'])}"
+        )
+        if "repeat" in t:
+            r = t["repeat"]
+            print(
+                f"      repeat visit (ours after saving the offline copy; same profile, new tab): ours "
+                f"{r['ours']['ms'] / 1000:.2f} s, {fmt_bytes(r['ours']['bytes'])} from the server"
+                f" (service worker in control: {r['ours']['controlled']}); bare {r['bare']['ms'] / 1000:.2f} s,"
+                f" {fmt_bytes(r['bare']['bytes'])}"
+            )
+
+
+def thin_targets(thin: dict[str, Any]) -> list[dict[str, Any]]:
+    """Issue 13's rows of the targets table."""
+    rows = []
+    for mbit, t in thin.items():
+        limit = TARGET_THIN_RATIO.get(float(mbit))
+        ratio = t["ms"]["ratio"]["median"]
+        if limit is not None:
+            rows.append(
+                target(
+                    f"thin link {mbit} Mbit/s, {THIN_DELAY_MS:.0f} ms: first result <= {limit}x bare "
+                    "(median of paired ratios)",
+                    f"{ratio:.2f}x",
+                    ratio <= limit,
+                )
+            )
+        size = t["bytes"]["ratio"]["median"]
+        rows.append(
+            target(
+                f"thin link {mbit} Mbit/s: bytes to the first result <= {TARGET_THIN_BYTES}x bare's",
+                f"{size:.2f}x",
+                size <= TARGET_THIN_BYTES,
+            )
+        )
+    return rows
+
+
 # ---------------------------------------------------------------- statistics
 
 
@@ -1198,7 +1376,7 @@ def print_plain(summary: dict[str, Any]) -> None:
 
 def print_targets(summary: dict[str, Any]) -> None:
     """The targets table."""
-    print("\nTargets (issue 5)")
+    print("\nTargets (issues 5 and 13)")
     for row in summary["targets"]:
         print(f"  [{'MET' if row['met'] else 'NOT MET':>7}] {row['target']}: {row['value']}")
 
@@ -1212,12 +1390,14 @@ def print_report(runs: list[Run], summary: dict[str, Any], verbose: bool, sitema
     print_plain(summary)
 
 
-def check_values(runs: list[Run]) -> None:
+def check_values(runs: list[Run], thin: list[ThinRun]) -> None:
     """Print first results that are not what the pages should show."""
     ours = {v.value for run in runs for v in (run.ours.cold, run.ours.warm)} | {run.from_policy.value for run in runs}
+    ours |= {v.value for run in thin for v in (run.ours, run.ours_warm) if v}
     if ours != {EXPECTED_SUBSIDY}:
         print(f"  unexpected first result: {sorted(ours)} (expected {EXPECTED_SUBSIDY})")
     bare = {v.value for run in runs for v in (run.bare.cold, run.bare.warm)}
+    bare |= {v.value for run in thin for v in (run.bare, run.bare_warm) if v}
     if bare != {"2"}:
         print(f"  unexpected bare answer: {sorted(bare)} (expected 2)")
 
@@ -1321,9 +1501,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, help="also write the raw figures to this JSON file")
     parser.add_argument("--verbose", action="store_true", help="list every request of run 1's visits")
     parser.add_argument("--batch-only", action="store_true", help="only the command-line batch throughput")
+    parser.add_argument("--thin-runs", type=int, default=3, help="runs per thin link (default 3; 0 skips them)")
+    parser.add_argument("--thin-only", action="store_true", help="only the thin-link figures (section 9)")
     args = parser.parse_args(argv)
-    if args.runs < 1 or args.changes < 0:
-        parser.error("--runs must be >= 1 and --changes >= 0")
+    if args.runs < 1 or args.changes < 0 or args.thin_runs < 0:
+        parser.error("--runs must be >= 1, --changes and --thin-runs >= 0")
+    if args.thin_only and not args.thin_runs:
+        parser.error("--thin-only needs --thin-runs >= 1")
     return args
 
 
@@ -1357,7 +1541,7 @@ def sitemap_pages(site: Path) -> int:
 
 def benchmark(args: argparse.Namespace, problems: Problems) -> int:
     """Run everything, print the report, write JSON; the exit status."""
-    batch_figures = measure_batch(max(3, min(args.runs, 5)))
+    batch_figures = None if args.thin_only else measure_batch(max(3, min(args.runs, 5)))
     if args.batch_only:
         print_batch(batch_figures)
         return 0
@@ -1365,6 +1549,7 @@ def benchmark(args: argparse.Namespace, problems: Problems) -> int:
     check_site(site)
     info = machine_info()
     runs: list[Run] = []
+    thin: list[ThinRun] = []
     with serve(site) as server, serve(site, PlainHandler) as plain, sync_playwright() as pw:
         env = Env(pw, server, plain, problems, args.changes, precache_files(site))
         version = browser_version(pw)
@@ -1374,8 +1559,11 @@ def benchmark(args: argparse.Namespace, problems: Problems) -> int:
         )
         print(f"Browser: Chromium {version} ({EXECUTABLE})")
         print(f"Site: {site} (runtime {runtime.site_path()}), served at {server.base} (without .gz: {plain.base})")
-        print(f"Runs: {args.runs}, {args.changes} recomputes per run; timeout {TIMEOUT_MS // 1000} s per wait")
-        for i in range(args.runs):
+        print(
+            f"Runs: {0 if args.thin_only else args.runs}, {args.changes} recomputes per run; {args.thin_runs} per thin "
+            f"link; timeout {TIMEOUT_MS // 1000} s per wait"
+        )
+        for i in range(0 if args.thin_only else args.runs):
             started = time.monotonic()
             runs.append(run_once(env, i))
             run = runs[-1]
@@ -1386,14 +1574,22 @@ def benchmark(args: argparse.Namespace, problems: Problems) -> int:
                 f"from the policy page {run.from_policy.ms:.0f} ms",
                 flush=True,
             )
+        for i, mbit in enumerate(TARGET_THIN_RATIO if args.thin_runs else ()):
+            thin += measure_thin(env, site, mbit, args.thin_runs, repeat=i == 0)
     if hasattr(os, "getloadavg"):
         print(f"Load average at the end: {list(os.getloadavg())}")
-    summary = summarize(runs, env.precache)
-    print_report(runs, summary, args.verbose, sitemap_pages(site))
-    print_batch(batch_figures)
+    summary = summarize(runs, env.precache) if runs else {"targets": []}
+    if thin:
+        summary["thin"] = thin_summary(thin)
+        summary["targets"] += thin_targets(summary["thin"])
+    if runs:
+        print_report(runs, summary, args.verbose, sitemap_pages(site))
+    if batch_figures:
+        print_batch(batch_figures)
+    print_thin(summary, args.thin_runs)
     print_targets(summary)
     print_problems(problems)
-    check_values(runs)
+    check_values(runs, thin)
     if args.json:
         raw = {
             "machine": info,
@@ -1402,6 +1598,7 @@ def benchmark(args: argparse.Namespace, problems: Problems) -> int:
             "runtime": runtime.site_path(),
             "calculator_url": CALC_PATH,
             "runs": [asdict(run) for run in runs],
+            "thin_runs": [asdict(run) for run in thin],
             "summary": summary,
             "batch": batch_figures,
             "problems": [{"kind": k, "where": w, "text": t, "count": n} for (k, w, t), n in problems.seen.items()],
