@@ -139,6 +139,9 @@ def assemble_runtime(wheels: dict[Path, Path]) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for name in runtime.RUNTIME_FILES:
         shutil.copy2(runtime.NPM_DIR / name, target / name)
+    decoder = SITE / runtime.DECODER_SITE_PATH
+    decoder.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(runtime.DECODER, decoder)
     shipped = [Path(shutil.copy2(w, target / w.name)) for w in wheels.values()]
     upstream = PyodideLockSpec.from_json(runtime.NPM_DIR / "pyodide-lock.json")
     empty = PyodideLockSpec(info=upstream.info, packages={})

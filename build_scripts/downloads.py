@@ -44,7 +44,7 @@ def engine_files(target: Path, engine: dict) -> dict[str, list[list[object]]]:
     snapshot = [
         *runtime_files,
         "pyodide-lock.json",  # loadPyodide reads it on every start
-        str(engine["stdlib"]),
+        str(engine["stdlibStandIn"]),  # the stdlib itself only if an import needs it (engine_snapshot.py)
         str(engine["snapshot"]),
         str(engine["files"]["bundle"]),
         *(str(lib["file"]) for lib in engine["libraries"]),

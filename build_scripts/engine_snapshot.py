@@ -4,9 +4,19 @@ Written into ``site/pyodide/<version>/`` after the runtime is assembled (see ``s
 and ``docs/assets/calc/engine-snapshot.mjs``):
 
 - ``engine.json``, read by the worker first: names of the files below, the extension modules'
-  addresses, the site-packages file list;
-- ``engine/snapshot-<hash>.bin.gz``: the interpreter's memory, gzipped by us (any server can send it);
-- ``engine/site-packages-<hash>.bin.gz``: every file of the shipped wheels but the extension modules;
+  addresses, the site-packages file lists;
+- ``engine/snapshot-<hash>.bin.zst``: the interpreter's memory, zstd-compressed by us (any server
+  can send it; the worker decodes it with zstddec's wasm decoder), in frames of ``FRAME`` bytes
+  (``snapshotFrames``: each frame's size and its decoded size) so that the decoder never holds
+  more than one frame. Pages that hold exactly the runtime's own
+  initial data (``pyodide.asm.wasm``'s data segments, unchanged since start-up) are zeroed here
+  and listed in ``borrowed``: the restore copies them from the fresh module's memory, after
+  checking their checksum, instead of downloading them a second time;
+- ``engine/site-packages-data-<hash>.bin.zst``: the data files of the shipped wheels (written at
+  every start: a program may read them at any time);
+- ``engine/site-packages-code-<hash>.bin.zst``: their modules, and ``python_stdlib.zip``: fetched
+  only when a module that the snapshot does not hold is imported (``warm_up.py``'s ``LazyFiles``);
+  an empty zip (``engine/stdlib-empty.zip``) stands in for the stdlib until then;
 - ``engine/<module>-<hash>.wasm``: each extension module, under a name servers send as
   ``application/wasm``, so browsers compile it while it downloads and cache the compiled code.
 
@@ -17,7 +27,6 @@ remembers where in it each module lies.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import shutil
@@ -25,7 +34,9 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-from . import runtime
+import zstandard
+
+from . import runtime, wasm_data
 
 SITE_PACKAGES = "/lib/python3.14/site-packages"
 MAKE = ["node", str(runtime.ROOT / "build_scripts" / "snapshot.mjs")]
@@ -35,14 +46,25 @@ TOOLS = [runtime.ROOT / "build_scripts" / name for name in ("snapshot.mjs", "war
 ]
 MANIFEST = "engine.json"
 EXTENSION = ".so"
+CODE = (".pyc", ".py", ".pyi")  # fetched on the first import the snapshot cannot answer
+ZSTD_LEVEL = 19  # 6.35 MB for the snapshot against gzip -9's 8.7 MB (issue 13)
+FRAME = 16 << 20  # 3 frames: 55 kB more than one, and the decoder's memory stays near 20 MB
+EMPTY_ZIP = b"PK\x05\x06" + bytes(18)  # end of central directory, no entries
 
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def _gzip(data: bytes) -> bytes:
-    return gzip.compress(data, 9, mtime=0)  # no timestamp: the same input gives the same name
+def _zstd(data: bytes) -> bytes:
+    return zstandard.ZstdCompressor(level=ZSTD_LEVEL).compress(data)  # the frame records the size
+
+
+def _zstd_frames(data: bytes) -> tuple[bytes, list[list[int]]]:
+    """``data`` as zstd frames of ``FRAME`` bytes each; the frames and their [size, decoded size]."""
+    frames = [_zstd(data[start : start + FRAME]) for start in range(0, len(data), FRAME)]
+    sizes = [[len(frame), min(FRAME, len(data) - i * FRAME)] for i, frame in enumerate(frames)]
+    return b"".join(frames), sizes
 
 
 def _publish(target: Path, stem: str, suffix: str, data: bytes) -> str:
@@ -50,6 +72,18 @@ def _publish(target: Path, stem: str, suffix: str, data: bytes) -> str:
     name = f"engine/{stem}-{_digest(data)}{suffix}"
     (target / name).write_bytes(data)
     return name
+
+
+def split_files(manifest: list[tuple[str, int]], files: bytes) -> dict[str, tuple[list[tuple[str, int]], bytes]]:
+    """The bundle in two: ``data`` (written at every start) and ``code`` (fetched on a first import)."""
+    parts: dict[str, tuple[list[tuple[str, int]], list[bytes]]] = {"data": ([], []), "code": ([], [])}
+    offset = 0
+    for path, size in manifest:
+        listed, chunks = parts["code" if path.endswith(CODE) else "data"]
+        listed.append((path, size))
+        chunks.append(files[offset : offset + size])
+        offset += size
+    return {name: (listed, b"".join(chunks)) for name, (listed, chunks) in parts.items()}
 
 
 def unpack_wheels(wheels: list[Path]) -> tuple[list[tuple[str, int]], bytes, dict[str, bytes]]:
@@ -101,10 +135,22 @@ def build(target: Path) -> dict[str, object]:
         stem = Path(lib["path"]).name.split(".")[0].lstrip("_")
         lib["file"] = _publish(target, stem, ".wasm", extensions[lib["path"]])
     stdlib = (target / "python_stdlib.zip").read_bytes()
+    snapshot = bytearray((work / "snapshot.bin").read_bytes())
+    borrowed = wasm_data.borrow_pages(snapshot, (target / "pyodide.asm.wasm").read_bytes())
+    packed, frames = _zstd_frames(bytes(snapshot))
+    bundles = {
+        name: {"bundle": _publish(target, f"site-packages-{name}", ".bin.zst", _zstd(data)), "manifest": listed}
+        for name, (listed, data) in split_files(manifest, files).items()
+    }
     engine = {
-        "snapshot": _publish(target, "snapshot", ".bin.gz", _gzip((work / "snapshot.bin").read_bytes())),
+        "snapshot": _publish(target, "snapshot", ".bin.zst", packed),
+        "snapshotBytes": len(snapshot),
+        "snapshotFrames": frames,
+        "borrowed": borrowed,
         "stdlib": f"python_stdlib.zip?v={_digest(stdlib)}",
-        "files": {"bundle": _publish(target, "site-packages", ".bin.gz", _gzip(files)), "manifest": manifest},
+        "stdlibStandIn": _publish(target, "stdlib-empty", ".zip", EMPTY_ZIP),
+        "files": bundles["data"],
+        "lazyFiles": bundles["code"],
         "libraries": made["libraries"],
         "tableStart": made["tableStart"],
         "tableLength": made["tableLength"],

@@ -16,6 +16,8 @@ NPM_DIR = ROOT / "node_modules" / "pyodide"
 WHEELS_DIR = ROOT / "build" / "wheels"
 WHEEL_LIST = ROOT / "build_scripts" / "browser-wheels.txt"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+DECODER = ROOT / "node_modules" / "zstddec" / "dist" / "zstddec.mjs"  # zstd, for the engine's files
+DECODER_SITE_PATH = "assets/calc/vendor/zstddec.mjs"  # where engine-worker.js imports it from
 PACKAGES = ("calc",)  # what the page asks loadPackage for; the lock resolves the rest
 
 

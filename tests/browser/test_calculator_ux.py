@@ -80,9 +80,16 @@ def test_wan_mode_speaks_wan_everywhere(page: Page, base_url: str) -> None:
     page.click("button[type=submit]")
     wait_for_result(page)
     assert "overdue_principal=1200000" in page.url
-    expected = page_run("sanming-ktd-compensation", {
-        "overdue_principal": "1200000", "overdue_interest": "10000", "application_date": "2025-06-01",
-        "principal_overdue_date": "2025-01-01", "acceleration_declared": True})["result"]
+    expected = page_run(
+        "sanming-ktd-compensation",
+        {
+            "overdue_principal": "1200000",
+            "overdue_interest": "10000",
+            "application_date": "2025-06-01",
+            "principal_overdue_date": "2025-01-01",
+            "acceleration_declared": True,
+        },
+    )["result"]
     assert headline_value(page) == expected["pool_compensation"]
     # the policy's 附表 uses 万元: the result says both
     in_wan = format((Decimal(expected["pool_compensation"]) / 10000).normalize(), "f")
@@ -100,7 +107,8 @@ def test_no_question_is_answered_for_the_user(page: Page, base_url: str) -> None
     for estimator in ("sanming-ktd-eligibility", "policy-match", "national-guarantee"):
         page.goto(f"{base_url}calculators/{estimator}/")
         checked = page.eval_on_selector_all(
-            "fieldset.calc-field--bool input[type=radio]:checked", "els => els.map(e => e.name + '=' + e.value)")
+            "fieldset.calc-field--bool input[type=radio]:checked", "els => els.map(e => e.name + '=' + e.value)"
+        )
         groups = page.locator("fieldset.calc-field--bool").count()
         assert groups and len(checked) == groups, (estimator, checked)
         assert all(item.endswith("=") for item in checked), (estimator, checked)
@@ -109,8 +117,10 @@ def test_no_question_is_answered_for_the_user(page: Page, base_url: str) -> None
 
 def test_an_unanswered_condition_counts_as_unanswered(page: Page, base_url: str) -> None:
     """正常生产经营 is left unanswered: the check is not reported as met."""
-    page.goto(f"{base_url}calculators/sanming-ktd-eligibility/?located_in_sanming=true&commissioner_service=municipal"
-              "&major_issues=false&bad_credit_record=false&entity_type=enterprise")
+    page.goto(
+        f"{base_url}calculators/sanming-ktd-eligibility/?located_in_sanming=true&commissioner_service=municipal"
+        "&major_issues=false&bad_credit_record=false&entity_type=enterprise"
+    )
     wait_for_result(page)
     assert page.locator('[data-field="eligible"]').first.get_attribute("data-value") == ""
     expect(page.locator(".calc-headline")).to_have_class("calc-headline calc-headline--unknown")

@@ -1,15 +1,17 @@
 // Run the unit tests inside Pyodide under Node, with the site's own runtime and shipped wheels.
 //   node tests/pyodide/run.mjs SITE_RUNTIME_DIR TEST_WHEEL... -- PYTEST_ARG...
 // The engine under test starts as the browser's does: from the site's memory snapshot, restored
-// by the site's own engine-snapshot.mjs (set CALC_NO_SNAPSHOT=1 for the ordinary start: the
-// `calc` wheel installed by loadPackage from the site's pyodide-lock.json). The test tools are
+// by the site's own engine-snapshot.mjs (restore.mjs; set CALC_NO_SNAPSHOT=1 for the ordinary
+// start: the `calc` wheel installed by loadPackage from the site's pyodide-lock.json). The test tools are
 // extra wheels. Nothing may come from the network: Pyodide under Node would silently fetch a
 // missing package from a CDN.
-import { readFileSync } from "node:fs";
 import { resolve, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { restore } from "./restore.mjs";
 
+const nodeFetch = globalThis.fetch;
 globalThis.fetch = async (url) => {
+  if (String(url).startsWith("data:")) return nodeFetch(url); // the zstd decoder's own wasm
   throw new Error(`network access is not allowed in the Pyodide tests: ${url}`);
 };
 
@@ -26,18 +28,8 @@ if (process.env.CALC_NO_SNAPSHOT) {
   pyodide = await loadPyodide({ indexURL, env: ENV });
   await pyodide.loadPackage(["calc"], quiet);
 } else {
-  const site = pathToFileURL(resolve(indexURL, "../..") + "/").href;
-  const { restoreEngine } = await import(new URL("assets/calc/engine-snapshot.mjs", site).href);
-  const file = (url) => readFileSync(fileURLToPath(url));
-  pyodide = await restoreEngine({
-    loadPyodide,
-    indexURL,
-    baseURL: pathToFileURL(indexURL).href,
-    meta: JSON.parse(readFileSync(indexURL + "engine.json", "utf-8")),
-    fetchBytes: async (url) => new Uint8Array(file(url)),
-    compile: async (url) => WebAssembly.compile(file(url)),
-    stdLibURL: indexURL + "python_stdlib.zip",
-  });
+  // pytest's first import brings the stdlib and the shipped modules (warm_up.py's LazyFiles)
+  pyodide = await restore(runtimeDir);
   console.log("engine restored from the site's memory snapshot");
 }
 await pyodide.loadPackage(wheels.map((w) => resolve(w)), quiet);

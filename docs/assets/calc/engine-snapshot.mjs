@@ -3,10 +3,15 @@
 //
 // A snapshot is Pyodide's own (loadPyodide's _makeSnapshot/_loadSnapshot): the whole wasm memory
 // of an interpreter that has already imported `calc`, pydantic and every rule, and has run every
-// estimator once. Restoring it skips Python's start-up and every import. Pyodide does not carry
-// two things across, and this module does:
-//   - files: the file system lives in JavaScript, so site-packages is written back from a bundle
-//     (lazy imports and data files such as the LPR series need it);
+// estimator once. Restoring it skips Python's start-up and every import. The build zstd-compresses
+// it (zstd) and zeroes the pages the runtime's wasm already carries (build_scripts/wasm_data.py): they
+// are copied back from the fresh instance here. Pyodide does not carry two things across, and
+// this module does:
+//   - files: the file system lives in JavaScript, so site-packages' data files are written back
+//     from a bundle. Modules are not needed (the snapshot holds them): an empty zip stands in for
+//     the stdlib, and the first import of a module outside the snapshot calls this module's
+//     `calc_engine_files.load`, which fetches the stdlib and the shipped modules synchronously
+//     (build_scripts/warm_up.py's LazyFiles);
 //   - dynamic libraries: pydantic-core's compiled extension (a wasm side module) lives partly in
 //     the memory (its data, at the address it was loaded to) and partly outside it (its code and
 //     function-table entries). It is loaded again at the same addresses, then its data is copied
@@ -16,14 +21,26 @@
 /** The interpreter's environment, wherever it starts: pydantic would scan every distribution for plugins. */
 export const ENV = { PYDANTIC_DISABLE_PLUGINS: "__all__" };
 
-const GZIP_MAGIC = [0x1f, 0x8b];
+// CRC-32 (the zlib one), for the pages copied from the fresh instance (wasm_data.py).
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
 
-/** Bytes of a response body, gunzipped when they are gzip (servers may or may not have done it). */
-export async function gunzipped(bytes) {
-  const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  if (data[0] !== GZIP_MAGIC[0] || data[1] !== GZIP_MAGIC[1]) return data;
-  const stream = new Blob([data]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+function crc32(bytes, crc = 0) {
+  let c = ~crc >>> 0;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+/** Copy the pages the build zeroed (`borrowed`) from the fresh instance's memory into the snapshot. */
+export function borrowPages(Module, snapshot, { ranges, crc32: expected }) {
+  const heap = snapshotHeap(snapshot);
+  let crc = 0;
+  for (const [start, end] of ranges) crc = crc32(Module.HEAPU8.subarray(start, end), crc);
+  if (crc !== expected) throw new Error(`runtime data differs from the snapshot's (CRC ${crc}, ${expected} expected)`);
+  for (const [start, end] of ranges) heap.set(Module.HEAPU8.subarray(start, end), start);
 }
 
 /** Write the files of a bundle (manifest: [[absolute path, size], …] in order) into Pyodide's FS. */
@@ -139,28 +156,56 @@ export async function reloadLibraries(pyodide, { libraries, tableStart, tableLen
   }
 }
 
+/** Pyodide's JS module `calc_engine_files`: `load(stdlibPath)` writes the stdlib and the shipped modules. */
+function lazyFiles(pyodide, meta, url, fetchBytesSync, decompress) {
+  return {
+    load(stdlibPath) {
+      pyodide.FS.writeFile(stdlibPath, fetchBytesSync(url(meta.stdlib)));
+      writeFiles(pyodide.FS, meta.lazyFiles.manifest, decompress(fetchBytesSync(url(meta.lazyFiles.bundle))));
+    },
+  };
+}
+
 /**
  * A Pyodide restored from the snapshot described by `meta` (engine.json). `fetchBytes(url)` gives a
- * file's bytes; `compile(url)` a compiled WebAssembly.Module (streaming where the host allows).
- * Under Node, `indexURL` is a directory path: `baseURL` is then its file: URL, and `stdLibURL`
- * the plain path (a file has no versioned address).
+ * file's bytes, `fetchBytesSync(url)` the same synchronously (for the files a later import may
+ * need); `compile(url)` a compiled WebAssembly.Module (streaming where the host allows);
+ * `decompress(bytes, size?)` decodes a zstd frame (zstddec's). Every download starts at once, and the
+ * runtime is instantiated while the snapshot arrives: Pyodide is handed a buffer of the snapshot's
+ * size at once, which the snapshot is decoded into before the module is returned. Under Node,
+ * `indexURL` is a directory path: `baseURL` is then its file: URL.
  */
-export async function restoreEngine({ loadPyodide, indexURL, baseURL, meta, fetchBytes, compile, stdLibURL }) {
+export async function restoreEngine({ loadPyodide, indexURL, baseURL, meta, fetchBytes, fetchBytesSync, compile, decompress }) {
   const url = (name) => new URL(name, baseURL ?? indexURL).href;
   const started = (promise) => (promise.catch(() => {}), promise); // awaited later, or never if an earlier step fails
-  const snapshotPromise = started(fetchBytes(url(meta.snapshot)).then(gunzipped));
-  const filesPromise = started(fetchBytes(url(meta.files.bundle)).then(gunzipped));
+  const snapshot = new Uint8Array(meta.snapshotBytes);
+  const snapshotPromise = started(
+    fetchBytes(url(meta.snapshot)).then((bytes) => {
+      let from = 0;
+      let to = 0;
+      for (const [size, decoded] of meta.snapshotFrames) {
+        const frame = decompress(bytes.subarray(from, from + size), decoded);
+        if (frame.length !== decoded) throw new Error(`snapshot: a frame of ${frame.length} bytes, ${decoded} expected`);
+        snapshot.set(frame, to);
+        [from, to] = [from + size, to + decoded];
+      }
+      if (from !== bytes.length || to !== snapshot.length) throw new Error("snapshot: wrong size");
+    }),
+  );
+  const filesPromise = started(fetchBytes(url(meta.files.bundle)).then((bytes) => decompress(bytes)));
   const modules = Object.fromEntries(meta.libraries.map((lib) => [lib.path, started(compile(url(lib.file)))]));
-  const { default: create } = await import(url("pyodide.asm.mjs"));
-  const snapshot = await snapshotPromise;
+  const createPromise = started(import(url("pyodide.asm.mjs")));
   const pyodide = await loadPyodide({
     indexURL,
     env: ENV,
-    stdLibURL: stdLibURL ?? url(meta.stdlib),
+    stdLibURL: url(meta.stdlibStandIn),
     _loadSnapshot: snapshot,
     createPyodideModule: async (settings) => {
+      const { default: create } = await createPromise;
       const Module = await create(settings);
+      await snapshotPromise;
       makeRoom(Module, snapshot.length);
+      borrowPages(Module, snapshot, meta.borrowed);
       return Module;
     },
   });
@@ -168,5 +213,6 @@ export async function restoreEngine({ loadPyodide, indexURL, baseURL, meta, fetc
   for (const [path, promise] of Object.entries(modules)) compiled[path] = await promise;
   await reloadLibraries(pyodide, meta, snapshot, compiled);
   writeFiles(pyodide.FS, meta.files.manifest, await filesPromise);
+  pyodide.registerJsModule("calc_engine_files", lazyFiles(pyodide, meta, url, fetchBytesSync, decompress));
   return pyodide;
 }

@@ -11,6 +11,11 @@
 // ordinary way: a fresh interpreter that installs the packages from the site's lock file.
 
 import { ENV, restoreEngine } from "./engine-snapshot.mjs";
+import { ZSTDDecoder } from "./vendor/zstddec.mjs";
+
+const zstd = new ZSTDDecoder();
+const zstdReady = zstd.init(); // a small wasm module, instantiated while the engine's files are asked for
+zstdReady.catch(() => {}); // awaited by the snapshot's start, which falls back on failure
 
 let runJson = null;
 let offlineBytes = null;
@@ -150,6 +155,7 @@ function watchDownloads() {
 
 self.fetch = async (input, init) => {
   const url = input instanceof Request ? input.url : String(input);
+  if (url.startsWith("data:")) return nativeFetch(input, init); // the zstd decoder's own wasm
   let response;
   try {
     response = await nativeFetch(input, init);
@@ -194,11 +200,23 @@ async function compile(url) {
   return WebAssembly.compileStreaming(fetchOk(url));
 }
 
+/** A file's bytes, synchronously (a worker may): for the files an import outside the snapshot needs. */
+function fetchBytesSync(url) {
+  const request = new XMLHttpRequest();
+  request.open("GET", url, false);
+  request.responseType = "arraybuffer";
+  request.send();
+  if (request.status !== 200) throw new Error(`${url}: HTTP ${request.status}`);
+  return new Uint8Array(request.response);
+}
+
 async function fromSnapshot(loadPyodide, indexURL, metaPromise) {
   const meta = await metaPromise;
   if (!meta) throw new Error(`${new URL("engine.json", indexURL)}: not available`);
   const fetchBytes = async (url) => new Uint8Array(await (await fetchOk(url)).arrayBuffer());
-  return restoreEngine({ loadPyodide, indexURL, meta, fetchBytes, compile });
+  await zstdReady;
+  const decompress = (bytes, size) => zstd.decode(bytes, size);
+  return restoreEngine({ loadPyodide, indexURL, meta, fetchBytes, fetchBytesSync, compile, decompress });
 }
 
 async function fresh(loadPyodide, indexURL, packages) {
