@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -39,5 +39,16 @@ class Trace:
             self.warnings.append(text)
 
     def as_list(self) -> list[dict[str, Any]]:
-        """The steps as JSON objects."""
-        return [asdict(s) for s in self.steps]
+        """The steps as JSON objects (``label``, ``formula``, ``value``, ``clause``)."""
+        return [{"label": s.label, "formula": s.formula, "value": s.value, "clause": s.clause} for s in self.steps]
+
+
+class Warnings(Trace):
+    """A trace that keeps only the warnings: a batch needs the steps only on demand.
+
+    The rule runs exactly as with :class:`Trace` (same figures, same warnings); its steps are
+    dropped instead of kept (``calc.engine.evaluate(..., explain=False)``).
+    """
+
+    def step(self, label: str, value: str, clause: str, formula: str) -> None:
+        """Drop the step (the rule's own checks of it run under :class:`Trace`, in every test)."""
