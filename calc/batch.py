@@ -40,7 +40,7 @@ from .engine import evaluate, get, result_schema, schema
 from .errors import error
 from .numbers import money_str
 from .schema_walk import SchemaField, walk
-from .sheets import SheetError, Table, Unusable, read_table
+from .sheets import HEADER_SEARCH, NO_HEADER, SheetError, Table, Unusable, read_table
 
 #: The units a header shows after a field's label, by the field's kind.
 UNITS = {"money": "元", "rate": "%", "days": "天"}
@@ -171,14 +171,18 @@ def plan(estimator_id: str, columns: list[str]) -> Plan:
         elif item is None:
             kept.append(text or f"第 {index + 1} 列")
     if not found.used:
-        expected = "、".join(input_header(item) for item in fields.values())
-        raise SheetError(f"表头中没有本计算器的输入项。应有的列（可从模板复制）：{expected}")
+        raise SheetError(f"表头中没有本计算器的输入项。{_expected(estimator_id)}")
     if kept:
         found.notes.append(f"以下列不是本计算器的输入项，已原样保留、不参与计算：{'、'.join(kept)}")
     found.notes += units
     if dropped:
         found.notes.append(f"以下列是上次计算结果，已忽略（将重新计算）：{'、'.join(dropped)}")
     return found
+
+
+def _expected(estimator_id: str) -> str:
+    names = "、".join(input_header(item) for item in walk(schema(estimator_id)))
+    return f"应有的列（可从模板复制，顺序不限）：{names}"
 
 
 def recognises(estimator_id: str) -> Callable[[list[str]], bool]:
@@ -190,7 +194,12 @@ def recognises(estimator_id: str) -> Callable[[list[str]], bool]:
 def read(estimator_id: str, data: bytes, name: str = "", encoding: str | None = None) -> tuple[Table, Plan]:
     """Read a file (:func:`calc.sheets.read_table`) and map its header; :class:`SheetError` when unreadable."""
     get(estimator_id)
-    table = read_table(data, name, is_header=recognises(estimator_id), encoding=encoding)
+    try:
+        table = read_table(data, name, is_header=recognises(estimator_id), encoding=encoding)
+    except SheetError as exc:
+        if exc.message != NO_HEADER:
+            raise
+        raise SheetError(f"前 {HEADER_SEARCH} 行中没有本计算器的表头。{_expected(estimator_id)}") from None
     found = plan(estimator_id, table.columns)
     found.notes = table.notes + found.notes
     return table, found

@@ -51,6 +51,7 @@ _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE = bytes.fromhex("d0cf11e0a1b11ae1")
 _EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xls", ".ods", ".et")
 
+NO_HEADER = "没有找到表头行：第一行应为各列的名称（可从模板复制）。"
 RESAVE = "请在 Excel 或 WPS 中打开后另存为 .xlsx 或 CSV（UTF-8）文件再上传。"
 
 
@@ -211,7 +212,7 @@ def _collect(
             row += [None] * (width - len(row))
         table.rows.append((number, row))
     if not table.columns:
-        raise SheetError("没有找到表头行：第一行应为各列的名称（可从模板复制）。")
+        raise SheetError(NO_HEADER)
     return table
 
 
@@ -275,11 +276,11 @@ def _read_xlsx(data: bytes, is_header: Callable[[list[str]], bool] | None) -> Ta
         merged = parser.merged_cells.mergeCell if parser.merged_cells else []
     except SheetError:
         raise
-    except DefusedXmlException:
-        raise SheetError("工作簿含有不允许的 XML 实体声明（可能是恶意构造的文件），已拒绝读取。" + RESAVE) from None
     except MemoryError:
         raise SheetError("工作簿过大，无法读取。请拆分为多个文件。") from None
-    except Exception:  # a damaged part: bad XML, a bad CRC, a missing part … the file, not the program
+    except Exception as exc:  # a damaged part: bad XML, a bad CRC, a missing part … the file, not the program
+        if _caused_by(exc, DefusedXmlException):  # openpyxl wraps what its parser raised in a ValueError
+            raise SheetError("工作簿含有不允许的 XML 实体声明（可能是恶意构造的文件），已拒绝读取。" + RESAVE) from None
         raise SheetError("工作簿已损坏或格式不规范，无法读取。" + RESAVE) from None
     for merge in merged:
         _, min_row, _, max_row = range_boundaries(str(merge.ref))
@@ -290,6 +291,18 @@ def _read_xlsx(data: bytes, is_header: Callable[[list[str]], bool] | None) -> Ta
         if max_row > table.header_row:
             table.notes.append(f"{merge.ref} 是合并单元格：只有其左上角的格有值，其余各格按未填写处理。")
     return table
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    """True when ``exc`` or an exception it was raised from (or while handling) is a ``kind``."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, kind):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _parser(book: Any, sheet: Any) -> Any:
