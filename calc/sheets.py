@@ -157,7 +157,11 @@ def _read_csv(data: bytes, is_header: Callable[[list[str]], bool] | None, encodi
 
 
 def _blank(cells: list[Any]) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+    """True for a row with nothing in it (empty cells, or only spaces)."""
+    for cell in cells:
+        if cell is not None and (type(cell) is not str or cell.strip()):
+            return False
+    return True
 
 
 def _header_text(value: Any) -> str:
@@ -181,12 +185,12 @@ def _collect(
     for number, cells in numbered:
         empty_run += number - last - 1  # rows absent from an .xlsx are empty rows
         last = number
-        if _blank(cells):
-            empty_run += 1
+        blank = _blank(cells)
+        empty_run += blank
         if empty_run >= EMPTY_RUN:
             table.notes.append(f"第 {number - empty_run + 1} 行起连续 {EMPTY_RUN:,} 行为空，其后的内容未读取。")
             break
-        if _blank(cells):
+        if blank:
             continue
         empty_run = 0
         if not table.columns:
@@ -257,18 +261,13 @@ def _read_xlsx(data: bytes, is_header: Callable[[list[str]], bool] | None) -> Ta
     """The first worksheet of an ``.xlsx``, read in openpyxl's read-only mode with cached formula results."""
     _check_zip(data)
     from defusedxml import DefusedXmlException
-    from openpyxl import load_workbook
     from openpyxl.utils import range_boundaries
     from openpyxl.xml import DEFUSEDXML
 
     if not DEFUSEDXML:  # OPENPYXL_DEFUSEDXML=False in the environment: refuse rather than expand entities
         raise SheetError("读取 .xlsx 需要安全的 XML 解析（defusedxml），当前环境已关闭，无法读取。")
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        if not book.worksheets:
-            raise SheetError("工作簿中没有工作表。")
-        sheet = book.worksheets[0]
-        parser = _parser(book, sheet)
+        parser = _parser(data)
         try:
             table = _collect("xlsx", _sheet_rows(parser), is_header)
         finally:
@@ -305,12 +304,18 @@ def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
     return False
 
 
-def _parser(book: Any, sheet: Any) -> Any:
-    """Openpyxl's own sheet parser, told to mark formulas without a saved result and error values.
+def _parser(data: bytes) -> Any:
+    """The parser of the first worksheet (openpyxl's), marking formulas without a saved result and error values.
 
-    openpyxl 3.1's ``WorkSheetParser`` (pinned; ``tests/unit/test_sheets.py`` covers it) yields each
-    ``<row>`` with its number: absent rows cost nothing, unlike ``iter_rows``, which fills them in.
+    The workbook's parts (shared strings, styles for the date formats, the 1900/1904 epoch) are read
+    by openpyxl's own ``ExcelReader``; the worksheet is not opened through ``load_workbook``: its
+    read-only sheet first looks for the sheet's size, which, in a sheet without a ``<dimension>``,
+    parses every row (a million formatted empty rows: seconds before the first row is read). The
+    parser (``WorkSheetParser``) yields each ``<row>`` with its number, absent rows costing nothing.
+    These are openpyxl 3.1's internals (pinned; ``tests/unit/test_sheets.py`` covers them).
     """
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.styles.stylesheet import apply_stylesheet
     from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
     class Parser(WorkSheetParser):  # type: ignore[misc]
@@ -322,9 +327,25 @@ def _parser(book: Any, sheet: Any) -> Any:
                 cell["value"] = FORMULA
             return cell
 
+    reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+    reader.read_manifest()
+    reader.read_strings()
+    reader.read_workbook()
+    apply_stylesheet(reader.archive, reader.wb)
+    path = next(
+        (
+            rel.target
+            for _, rel in reader.parser.find_sheets()
+            if rel.target in reader.valid_files and "chartsheet" not in rel.Type
+        ),
+        None,
+    )
+    if path is None:
+        raise SheetError("工作簿中没有工作表。")
+    book = reader.wb
     return Parser(
-        sheet._get_source(),
-        sheet._shared_strings,
+        reader.archive.open(path),
+        reader.shared_strings,
         data_only=True,
         epoch=book.epoch,
         date_formats=book._date_formats,

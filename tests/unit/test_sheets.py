@@ -84,7 +84,7 @@ def test_a_million_empty_rows_end_the_table_quickly() -> None:
     assert len(data) < 2_000_000  # small on disk
     started = time.perf_counter()
     table, found = batch.read(ID, data, name)
-    assert time.perf_counter() - started < SECONDS
+    assert time.perf_counter() - started < 1  # the rows after the first 1,000 empty ones are never parsed
     assert len(table.rows) == 1
     assert any("连续 1,000 行为空" in note for note in found.notes)
 
