@@ -12,11 +12,12 @@ stores: the contract's ``"30000.00"`` becomes the double nearest 30000.00, shown
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TextIO
 
 from . import batch
 from .clauses import cite
@@ -74,11 +75,14 @@ def results_xlsx(
     found: batch.Plan,
     outcomes: Iterable[batch.Outcome],
     progress: Callable[[int], None] | None = None,
+    csv_out: TextIO | None = None,
 ) -> tuple[bytes, batch.Summary]:
     """The results workbook and the summary.
 
     Sheet 结果: the columns of :func:`calc.batch.output_columns`; sheet 汇总: the counts, the totals of
-    each money result and the notes of the reading (``found.notes``).
+    each money result and the notes of the reading (``found.notes``). With ``csv_out``, the same rows
+    are written there as CSV in the same pass (the batch page offers both without keeping every
+    row's outcome in memory).
     """
     estimator_id = found.estimator
     notes = found.notes
@@ -93,11 +97,17 @@ def results_xlsx(
         sheet.write_string(0, col, column.header, formats["header"])
     sheet.freeze_panes(1, 0)
     summary = batch.Summary()
+    writer = csv.writer(csv_out) if csv_out is not None else None
+    if writer:
+        writer.writerow([c.header for c in columns])
     for row, outcome in enumerate(outcomes, start=1):
-        found = batch.by_id(outcome)
-        summary.add(found, money)
-        for col, (column, value) in enumerate(zip(columns, batch.values(outcome, columns, found), strict=True)):
+        cells = batch.by_id(outcome)
+        summary.add(cells, money)
+        line = batch.values(outcome, columns, cells)
+        for col, (column, value) in enumerate(zip(columns, line, strict=True)):
             _write(sheet, row, col, value, column.kind, formats)
+        if writer:
+            writer.writerow([batch.text(v) for v in line])
         if progress:
             progress(row)
     totals = book.add_worksheet("汇总")

@@ -290,3 +290,15 @@ def test_a_csv_batch_gives_calc_runs_figures_row_by_row(rows: list[dict[str, str
     for (_, row), outcome in zip(given_rows, outcomes, strict=True):
         expected = calc.run(ID, {k: v for k, v in row.items() if v.strip()})
         assert outcome.response == {k: v for k, v in expected.items() if k != "trace"}
+
+
+def test_the_page_gets_xlsx_and_csv_in_one_pass() -> None:
+    table, found = batch.read(ID, book_xlsx(BOOK), "贷款.xlsx")
+    text = io.StringIO()
+    content, summary = workbooks.results_xlsx(found, batch.compute(table, found), csv_out=text)
+    only_csv = io.StringIO()
+    batch.to_csv(only_csv, found, batch.compute(table, found))
+    assert text.getvalue() == only_csv.getvalue()
+    header, rows, _ = read_xlsx(content)
+    assert header == next(csv.reader(io.StringIO(text.getvalue())))
+    assert (summary.rows, summary.computed, summary.invalid) == (5, 3, 2) and len(rows) == 5
