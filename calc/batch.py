@@ -13,10 +13,16 @@ skipped. The batch page (in Pyodide) and ``python -m calc batch`` call the same 
 2. :func:`compute` runs each row (:func:`calc.engine.evaluate` without the trace, which a batch
    needs only on demand: the same figures, warnings and errors as :func:`calc.run`) and yields an
    :class:`Outcome` per row, so that a caller can report progress and stop between rows.
-3. :func:`output_columns` and :func:`cells` flatten the results: the input columns, then
+3. :func:`output_columns` and :func:`values` flatten the results: the input columns, then
    ``result.<field>`` (nested ones ``result.loss_split.bank_amount``), then ``ok``, ``errors`` and
-   ``warnings``, each header the field's label with its id in brackets; :func:`summary` counts and
-   totals; :func:`to_csv` and :mod:`calc.workbooks` write them.
+   ``warnings``, each header the field's label with its id in brackets; :class:`Summary` counts
+   and totals; :func:`to_csv` and :func:`calc.workbooks.results_xlsx` write them (the latter both
+   at once, in one pass over the outcomes).
+
+The batch page, in its engine's worker: ``table, found = read(id, data, name)`` (a
+:class:`~calc.sheets.SheetError` carries the Chinese message for the whole file), then
+``results_xlsx(found, compute(table, found), progress, csv_out)``, where ``compute`` may be wrapped
+to report progress or stop between rows.
 
 JSON lines in → JSON lines out is kept for programs: the contract's response plus ``row``.
 """
@@ -401,9 +407,9 @@ def to_csv(
     return summary
 
 
-def read_back(text_or_rows: str) -> list[dict[str, str]]:
+def read_back(content: str) -> list[dict[str, str]]:
     """An output CSV's rows keyed by column id (``result.subsidy``, ``ok`` …; an input column by its header)."""
-    rows = list(csv.reader(io.StringIO(text_or_rows.removeprefix("\ufeff"))))
+    rows = list(csv.reader(io.StringIO(content.removeprefix("\ufeff"))))
     if not rows:
         return []
     keys = [header_id(h) if _is_result_column(h) else h for h in rows[0]]
