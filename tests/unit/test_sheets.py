@@ -180,3 +180,25 @@ def test_a_field_named_twice_is_refused() -> None:
 )
 def test_spreadsheet_numbers_become_the_decimals_people_see(value: float, expected: str) -> None:
     assert excel_number(value) == Decimal(expected)
+
+
+def test_a_csv_of_a_million_empty_lines_ends_quickly() -> None:
+    data = b"loan_amount,actual_rate,interest_paid\n2000000,3,60000\n" + b",,\n" * 1_000_000 + b"1,3,1\n"
+    started = time.perf_counter()
+    table, found = batch.read(ID, data, "loans.csv")
+    assert time.perf_counter() - started < 2
+    assert [number for number, _ in table.rows] == [2]  # what follows 1,000 empty rows is not read, and said so
+    assert any("第 3 行起连续 1,000 行为空" in note for note in found.notes)
+
+
+def test_merged_cells_below_the_header_are_read_as_top_left_only() -> None:
+    rows = (
+        hostile_files.HEADER
+        + '<row r="2"><c r="A2"><v>2000000</v></c><c r="B2"><v>3</v></c><c r="C2"><v>60000</v></c></row>'
+        '<row r="3"><c r="B3"><v>3</v></c><c r="C3"><v>60000</v></c></row>'
+    )
+    merge = '<mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells>'
+    table, found = batch.read(ID, hostile_files.with_sheet(hostile_files.sheet(rows, merge)), "m.xlsx")
+    assert any("A2:A3 是合并单元格" in note for note in found.notes)
+    first, second = (o.response for o in batch.compute(table, found))
+    assert first["ok"] is True and second["ok"] is False  # the second row's amount is empty: its error
