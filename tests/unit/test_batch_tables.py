@@ -19,14 +19,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import calc
-from calc import batch, engine
+from calc import batch, engine, workbooks
 from calc.cli import main
-
-if sys.platform == "emscripten":  # the batch page will ship openpyxl and XlsxWriter; until then Pyodide lacks them
-    pytest.importorskip("openpyxl")
-    pytest.importorskip("xlsxwriter")
-
-from calc import workbooks
+from tests.hostile_files import needs_excel
 from tests.unit.test_every_estimator import IDS, random_inputs
 
 ID = "sanming-ktd-subsidy"
@@ -102,6 +97,7 @@ def expected_cell(value: Any, kind: str) -> Any:
     return value
 
 
+@needs_excel
 def test_xlsx_in_xlsx_out_on_the_command_line(tmp_path: Path) -> None:
     source, target = tmp_path / "贷款.xlsx", tmp_path / "结果.xlsx"
     source.write_bytes(book_xlsx(BOOK))
@@ -135,6 +131,7 @@ def test_xlsx_in_xlsx_out_on_the_command_line(tmp_path: Path) -> None:
     assert Decimal(str(summary["合计：申请贴息额度（元） (result.subsidy)"])) == total
 
 
+@needs_excel
 def test_xlsx_in_csv_out_has_the_same_columns(tmp_path: Path) -> None:
     source = tmp_path / "贷款.xlsx"
     source.write_bytes(book_xlsx(BOOK))
@@ -184,6 +181,7 @@ def test_gbk_csv_with_labels_in_another_order(tmp_path: Path) -> None:
     assert rows[1]["ok"] == "false"
 
 
+@needs_excel
 @pytest.mark.parametrize("estimator_id", IDS)
 def test_every_template_filled_with_its_example_computes_as_calc_run(estimator_id: str) -> None:
     example = engine.get(estimator_id).example
@@ -195,6 +193,7 @@ def test_every_template_filled_with_its_example_computes_as_calc_run(estimator_i
     assert outcome.response == {k: v for k, v in expected.items() if k != "trace"}
 
 
+@needs_excel
 def test_template_has_notes_lists_and_the_template_header() -> None:
     from openpyxl import load_workbook
 
@@ -212,6 +211,7 @@ def test_template_has_notes_lists_and_the_template_header() -> None:
     assert notes["normal_operation"][6] == "可不填；未填写，按“是”计算"
 
 
+@needs_excel
 def test_a_results_file_read_again_is_computed_anew(tmp_path: Path) -> None:
     source, first, second = tmp_path / "in.xlsx", tmp_path / "out.xlsx", tmp_path / "again.xlsx"
     source.write_bytes(book_xlsx(BOOK))
@@ -220,6 +220,7 @@ def test_a_results_file_read_again_is_computed_anew(tmp_path: Path) -> None:
     assert read_xlsx(first.read_bytes())[:2] == read_xlsx(second.read_bytes())[:2]
 
 
+@needs_excel
 def test_template_on_the_command_line(tmp_path: Path) -> None:
     target = tmp_path / "模板.xlsx"
     assert main(["template", ID, "-o", str(target)], stdout=io.StringIO()) == 0
@@ -292,6 +293,7 @@ def test_a_csv_batch_gives_calc_runs_figures_row_by_row(rows: list[dict[str, str
         assert outcome.response == {k: v for k, v in expected.items() if k != "trace"}
 
 
+@needs_excel
 def test_the_page_gets_xlsx_and_csv_in_one_pass() -> None:
     table, found = batch.read(ID, book_xlsx(BOOK), "贷款.xlsx")
     text = io.StringIO()

@@ -6,7 +6,6 @@ line with exit code 2 and a JSON error. The files are made in the tests, small o
 
 import io
 import json
-import sys
 import time
 from collections.abc import Callable
 from decimal import Decimal
@@ -18,12 +17,8 @@ from calc import batch, sheets
 from calc.cli import main
 from calc.numbers import excel_number
 from calc.sheets import SheetError, read_table
-
-if sys.platform == "emscripten":  # the batch page will ship openpyxl and XlsxWriter; until then Pyodide lacks them
-    pytest.importorskip("openpyxl")
-    pytest.importorskip("xlsxwriter")
-
 from tests import hostile_files
+from tests.hostile_files import needs_excel
 
 ID = "sanming-ktd-subsidy"
 SECONDS = 5  # "within seconds": far more than any of these takes
@@ -37,6 +32,7 @@ def refused(make: Callable[[], tuple[bytes, str]]) -> tuple[str, float]:
     return caught.value.message, time.perf_counter() - started
 
 
+@needs_excel
 @pytest.mark.parametrize("case", list(hostile_files.HOSTILE))
 def test_each_hostile_file_gets_its_chinese_message_quickly(case: str) -> None:
     make, word = hostile_files.HOSTILE[case]
@@ -46,6 +42,7 @@ def test_each_hostile_file_gets_its_chinese_message_quickly(case: str) -> None:
     assert "Traceback" not in message and "Error" not in message
 
 
+@needs_excel
 @pytest.mark.parametrize("case", ["entity bomb", "zip bomb", "password-protected", "png named xlsx"])
 def test_the_command_line_answers_a_hostile_file_with_exit_2_and_json(case: str, tmp_path: Path) -> None:
     data, name = hostile_files.HOSTILE[case][0]()
@@ -58,6 +55,7 @@ def test_the_command_line_answers_a_hostile_file_with_exit_2_and_json(case: str,
     assert not (tmp_path / "out.xlsx").exists()
 
 
+@needs_excel
 def test_a_real_zip_bomb_is_refused_before_it_is_inflated(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sheets, "MAX_INFLATED", 1024 * 1024)
     padding = b" " * (8 * 1024 * 1024)  # 8 MB of spaces: about 8 kB zipped
@@ -69,6 +67,7 @@ def test_a_real_zip_bomb_is_refused_before_it_is_inflated(monkeypatch: pytest.Mo
         read_table(data, "bomb.xlsx")
 
 
+@needs_excel
 def test_entities_are_refused_not_expanded() -> None:
     """defusedxml refuses the document type: openpyxl reads through it (its DEFUSEDXML switch is on)."""
     from openpyxl.xml import DEFUSEDXML
@@ -79,6 +78,7 @@ def test_entities_are_refused_not_expanded() -> None:
         read_table(data, name)
 
 
+@needs_excel
 def test_a_million_empty_rows_end_the_table_quickly() -> None:
     data, name = hostile_files.million_empty_rows()
     assert len(data) < 2_000_000  # small on disk
@@ -89,6 +89,7 @@ def test_a_million_empty_rows_end_the_table_quickly() -> None:
     assert any("连续 1,000 行为空" in note for note in found.notes)
 
 
+@needs_excel
 def test_a_formula_without_its_result_is_the_rows_error() -> None:
     data, name = hostile_files.formula_without_value()
     table, found = batch.read(ID, data, name)
@@ -191,6 +192,7 @@ def test_a_csv_of_a_million_empty_lines_ends_quickly() -> None:
     assert any("第 3 行起连续 1,000 行为空" in note for note in found.notes)
 
 
+@needs_excel
 def test_merged_cells_below_the_header_are_read_as_top_left_only() -> None:
     rows = (
         hostile_files.HEADER
