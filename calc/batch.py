@@ -59,10 +59,6 @@ YES, NO = "是", "否"
 SOURCE = "source"
 
 
-class BatchInputError(ValueError):
-    """The file itself cannot be read (not a row: the whole batch)."""
-
-
 def dumps(obj: Any, **options: Any) -> str:
     r"""JSON text with Chinese as it is, or escaped when UTF-8 cannot encode it.
 
