@@ -1,4 +1,4 @@
-"""Command line: ``python -m calc list | run ID [--input FILE] | batch ID FILE | schema ID``.
+"""Command line: ``python -m calc list | run ID [--input FILE] | batch ID FILE [-o OUT] | template ID | schema ID``.
 
 ``run`` reads one JSON object (standard input or ``--input``) and prints one JSON object; exit
 code 0 on success, 2 on invalid input or an unknown estimator (contract, Conventions). ``batch``
@@ -9,14 +9,15 @@ any row had invalid input, or the file could not be read.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
+from pathlib import Path
 from typing import Any, TextIO
 
 from . import batch, jsonio
 from .batch import dumps
 from .engine import UnknownEstimator, catalogue, failure, get, run, schema
+from .sheets import SheetError
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INVALID = 0, 1, 2
 
@@ -96,48 +97,86 @@ class Progress:
             self.stream.write("\n")
 
 
+def _refuse(estimator_id: str, message: str, stdout: TextIO) -> int:
+    _print(failure(estimator_id, [{"field": None, "message": message}]), stdout)
+    return EXIT_INVALID
+
+
 def cmd_batch(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
-    """Run one estimator on every row of a CSV or JSON-lines file."""
+    """Run one estimator on every row of a CSV, an .xlsx or a JSON-lines file."""
     try:
         get(args.estimator)
     except UnknownEstimator:
         _print(run(args.estimator, {}), stdout)
         return EXIT_INVALID
-    fmt = batch.input_format(args.input, args.format)
+    if batch.input_format(args.input, args.format) == "jsonl":
+        return _batch_jsonl(args, stdout)
     try:
-        with open(args.input, encoding=args.encoding, newline="") as handle:
-            total = sum(1 for line in handle if line.strip()) - (fmt == "csv")
-        handle = open(args.input, encoding=args.encoding, newline="")
-    except (OSError, UnicodeDecodeError) as exc:
-        hint = "（如为 GBK 编码，请加 --encoding gbk）" if isinstance(exc, UnicodeDecodeError) else ""
-        _print(failure(args.estimator, [{"field": None, "message": f"无法读取输入文件：{exc}{hint}"}]), stdout)
-        return EXIT_INVALID
-    progress = Progress(max(total, 0), sys.stderr)
-    out = (
-        open(args.output, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") if args.output else stdout
-    )
+        data = Path(args.input).read_bytes()
+    except OSError as exc:
+        return _refuse(args.estimator, f"无法读取输入文件：{exc}", stdout)
     try:
-        columns, rows = batch.read_rows(handle, fmt)
-        ignored = batch.extra_columns(args.estimator, columns)
-        if ignored:
-            sys.stderr.write(f"以下列不是本计算器的输入项，已原样保留、不参与计算：{'、'.join(ignored)}\n")
-        responses = batch.run_rows(args.estimator, rows, progress, ignored)
-        failed = (
-            batch.write_csv(out, args.estimator, responses, columns)
-            if fmt == "csv"
-            else batch.write_jsonl(out, responses)
-        )
-    except (batch.BatchInputError, UnicodeDecodeError, csv.Error) as exc:
-        _print(failure(args.estimator, [{"field": None, "message": f"无法读取输入文件：{exc}"}]), stdout)
-        return EXIT_INVALID
+        table, plan = batch.read(args.estimator, data, Path(args.input).name, args.encoding)
+    except SheetError as exc:
+        return _refuse(args.estimator, f"无法读取输入文件：{exc.message}", stdout)
+    for note in plan.notes:
+        sys.stderr.write(note + "\n")
+    progress = Progress(len(table.rows), sys.stderr)
+    outcomes = batch.compute(table, plan)
+    try:
+        if args.output and Path(args.output).suffix.lower() == ".xlsx":
+            from . import workbooks
+
+            content, summary = workbooks.results_xlsx(plan, outcomes, progress)
+            Path(args.output).write_bytes(content)
+        elif args.output:
+            with open(args.output, "w", encoding="utf-8-sig", newline="") as out:
+                summary = batch.to_csv(out, plan, outcomes, progress)
+        else:
+            summary = batch.to_csv(stdout, plan, outcomes, progress)
+    except OSError as exc:
+        return _refuse(args.estimator, f"无法写入输出文件：{exc}", stdout)
     finally:
         progress.close()
-        handle.close()
+    if summary.invalid:
+        sys.stderr.write(f"共 {summary.rows} 行，其中 {summary.invalid} 行输入有误（见“输入错误”列）。\n")
+    return EXIT_INVALID if summary.invalid else EXIT_OK
+
+
+def _batch_jsonl(args: argparse.Namespace, stdout: TextIO) -> int:
+    """JSON lines in, JSON lines out (each the contract's response with its trace, plus ``row``)."""
+    try:
+        with open(args.input, encoding=args.encoding or "utf-8-sig") as handle:
+            lines = handle.readlines()
+    except (OSError, UnicodeDecodeError, LookupError) as exc:
+        return _refuse(args.estimator, f"无法读取输入文件：{exc}", stdout)
+    progress = Progress(sum(1 for line in lines if line.strip()), sys.stderr)
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else stdout
+    try:
+        failed = batch.write_jsonl(out, batch.run_rows(args.estimator, batch.json_lines(iter(lines)), progress))
+    finally:
+        progress.close()
         if out is not stdout:
             out.close()
-    if failed:
-        sys.stderr.write(f"共 {total} 行，其中 {failed} 行输入有误（见 errors 列）。\n")
     return EXIT_INVALID if failed else EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    """Write an estimator's .xlsx template."""
+    try:
+        get(args.estimator)
+    except UnknownEstimator:
+        _print(run(args.estimator, {}), stdout)
+        return EXIT_INVALID
+    from . import workbooks
+
+    target = Path(args.output or f"{args.estimator}.xlsx")
+    try:
+        target.write_bytes(workbooks.template_xlsx(args.estimator))
+    except OSError as exc:
+        return _refuse(args.estimator, f"无法写入文件：{exc}", stdout)
+    stdout.write(f"{target}\n")
+    return EXIT_OK
 
 
 def parser() -> argparse.ArgumentParser:
@@ -151,13 +190,21 @@ def parser() -> argparse.ArgumentParser:
     running.add_argument("estimator")
     running.add_argument("--input", help="从文件读取 JSON 对象")
     running.set_defaults(handler=cmd_run)
-    batches = sub.add_parser("batch", help="逐行计算 CSV 或 JSON Lines 文件（每行一笔）")
+    batches = sub.add_parser("batch", help="逐行计算 Excel（.xlsx）、CSV 或 JSON Lines 文件（每行一笔）")
     batches.add_argument("estimator")
-    batches.add_argument("input", help="输入文件：.csv（首行为字段名）或 .jsonl（每行一个 JSON 对象）")
-    batches.add_argument("--output", "-o", help="输出文件（默认标准输出）")
-    batches.add_argument("--format", choices=["csv", "jsonl"], help="输入格式（默认按扩展名）")
-    batches.add_argument("--encoding", default="utf-8-sig", help="输入文件编码（默认 UTF-8；Excel 导出的可能是 gbk）")
+    batches.add_argument(
+        "input", help="输入文件：.xlsx 或 .csv（首行为表头：字段代码或模板的中文表头），或 .jsonl（每行一个 JSON 对象）"
+    )
+    batches.add_argument("--output", "-o", help="输出文件：.xlsx 或 .csv（默认以 CSV 写到标准输出）")
+    batches.add_argument(
+        "--format", choices=["csv", "xlsx", "jsonl"], help="输入格式（默认：.jsonl 按扩展名，其余按内容识别）"
+    )
+    batches.add_argument("--encoding", help="CSV 的文字编码（默认自动识别 UTF-8 或 GBK）")
     batches.set_defaults(handler=cmd_batch)
+    templates = sub.add_parser("template", help="生成计算器的 Excel 模板（.xlsx）")
+    templates.add_argument("estimator")
+    templates.add_argument("--output", "-o", help="输出文件（默认 <计算器代码>.xlsx）")
+    templates.set_defaults(handler=cmd_template)
     schemas = sub.add_parser("schema", help="输出计算器输入项的 JSON Schema")
     schemas.add_argument("estimator")
     schemas.set_defaults(handler=cmd_schema)

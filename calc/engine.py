@@ -10,7 +10,7 @@ from . import rules
 from .errors import InputError, error, from_validation
 from .registry import REGISTRY, Estimator
 from .rules.defaults import record_defaults
-from .trace import Trace
+from .trace import Trace, Warnings
 
 
 class UnknownEstimator(KeyError):
@@ -38,25 +38,34 @@ def run(estimator_id: str, inputs: dict[str, Any]) -> dict[str, Any]:
     except UnknownEstimator:
         known = "、".join(rules.modules())
         return failure(estimator_id, [error(None, None, f"没有这个计算器：{estimator_id}（可用：{known}）")])
+    return evaluate(est, inputs)
+
+
+def evaluate(est: Estimator, inputs: dict[str, Any], *, explain: bool = True) -> dict[str, Any]:
+    """:func:`run` for an estimator already found; without ``explain``, no ``trace`` (a batch's rows).
+
+    The figures, the warnings and the errors are the same either way: ``explain=False`` only
+    drops the trace's steps (and the steps that say which defaults were applied), which a batch
+    shows on demand by running the row again with :func:`run`.
+    """
     if not isinstance(inputs, dict):
-        return failure(estimator_id, [error(None, None, "输入应为一个 JSON 对象")])
+        return failure(est.id, [error(None, None, "输入应为一个 JSON 对象")])
     try:
         model = est.inputs.model_validate(inputs)
     except ValidationError as exc:
-        return failure(estimator_id, from_validation(est.inputs, exc))
-    trace = Trace()
-    record_defaults(est.policy, model, trace)
+        return failure(est.id, from_validation(est.inputs, exc))
+    trace = Trace() if explain else Warnings()
+    if explain:
+        record_defaults(est.policy, model, trace)
     try:
         result = est.compute(model, trace)
     except InputError as exc:
-        return failure(estimator_id, [error(est.inputs, exc.field, exc.message)])
-    return {
-        "ok": True,
-        "estimator": estimator_id,
-        "result": result.model_dump(mode="json"),
-        "trace": trace.as_list(),
-        "warnings": list(trace.warnings),
-    }
+        return failure(est.id, [error(est.inputs, exc.field, exc.message)])
+    response = {"ok": True, "estimator": est.id, "result": result.model_dump(mode="json")}
+    if explain:
+        response["trace"] = trace.as_list()
+    response["warnings"] = list(trace.warnings)
+    return response
 
 
 def schema(estimator_id: str) -> dict[str, Any]:

@@ -62,6 +62,7 @@ def last_fixing() -> Fixing:
     return series()[-1]
 
 
+@cache  # the series is fixed once the package is loaded
 def known_until() -> date:
     """Last day the series is certainly current: the day before the next possible fixing."""
     return add_months(last_fixing().date, 1).replace(day=20) - timedelta(days=1)

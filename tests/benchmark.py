@@ -33,7 +33,7 @@ response, so requests made by Web Workers and the service worker are included). 
    server was asked for);
 7. once (run 1): cold visits, ours and bare, against a second server without the precompressed
    ``.gz`` copies, to compare the bytes sent;
-8. the command-line batch throughput (``python -m calc batch``, before the browser runs);
+8. the command-line batch throughput (``python -m calc batch``, CSV and .xlsx, before the browser runs);
 9. a thin link (issue 13): the same server behind one shared link of 10 and of 2 Mbit/s with
    100 ms added to each response (``tests/thin_link.py``), ``.gz`` copies served as
    ``gzip_static`` does; cold visits, ours and bare, each in a fresh profile, alternating who goes
@@ -41,8 +41,8 @@ response, so requests made by Web Workers and the service worker are included). 
    …), and what came after it until the network was quiet. Once, at the first rate, the repeat
    visit after the visitor saved the offline copy, against bare's repeat visit.
 
-Then the targets of issues 5 and 13 (the ratios use the bare runtime measured in the same run). The bare
-page and its worker live in ``tests/bench_assets/`` and are served at ``/__bench__/``; the worker
+Then the targets of issues 5 and 13 (the ratios use the bare runtime measured in the same run).
+The bare page and its worker live in ``tests/bench_assets/`` and are served at ``/__bench__/``; the worker
 imports the site's own runtime files (same URLs), so caching behaves the same.
 """
 
@@ -57,6 +57,7 @@ import os
 import platform
 import random
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -67,7 +68,7 @@ import urllib.parse
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -1452,24 +1453,38 @@ def batch_file(path: Path, rows: int) -> None:
     path.write_text("\n".join(lines) + "\n", "utf-8")
 
 
-def measure_batch(runs: int) -> dict[str, Any]:
-    """Rows per second of ``python -m calc batch`` on a 10,000-row CSV, the whole command timed."""
-    with tempfile.TemporaryDirectory() as tmp:
-        source, out = Path(tmp) / "loans.csv", Path(tmp) / "out.csv"
-        batch_file(source, BATCH_ROWS)
-        seconds = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-m", "calc", "batch", BATCH_ESTIMATOR, str(source), "-o", str(out)],
-                cwd=ROOT,
-                check=True,
-                stderr=subprocess.DEVNULL,
-            )
-            seconds.append(time.perf_counter() - started)
-        rows_out = len(out.read_text("utf-8-sig").splitlines()) - 1
-    if rows_out != BATCH_ROWS:
-        raise BenchError(f"batch wrote {rows_out} rows for {BATCH_ROWS}")
+def xlsx_copy(source: Path, target: Path) -> None:
+    """The same loans as an .xlsx, numbers as numbers and dates as Excel dates (written with XlsxWriter)."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(target), {"constant_memory": True})
+    sheet = book.add_worksheet()
+    day = book.add_format({"num_format": "yyyy-mm-dd"})
+    lines = source.read_text("utf-8").splitlines()
+    sheet.write_row(0, 0, lines[0].split(","))
+    for row, line in enumerate(lines[1:], start=1):
+        amount, rate, start, end, prior = line.split(",")
+        sheet.write_number(row, 0, int(amount))
+        sheet.write_number(row, 1, float(rate))
+        sheet.write_datetime(row, 2, datetime.fromisoformat(start), day)
+        sheet.write_datetime(row, 3, datetime.fromisoformat(end), day)
+        sheet.write_number(row, 4, int(prior))
+    book.close()
+
+
+def _time_batch(source: Path, out: Path, runs: int) -> dict[str, Any]:
+    """Rows per second of one ``python -m calc batch`` command, median over ``runs`` (peak memory: largest)."""
+    seconds, peaks = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "calc", "batch", BATCH_ESTIMATOR, str(source), "-o", str(out)],
+            cwd=ROOT,
+            check=True,
+            stderr=subprocess.DEVNULL,
+        )
+        seconds.append(time.perf_counter() - started)
+        peaks.append(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
     rates = sorted(BATCH_ROWS / s for s in seconds)
     return {
         "rows": BATCH_ROWS,
@@ -1477,16 +1492,34 @@ def measure_batch(runs: int) -> dict[str, Any]:
         "rows_per_second": statistics.median(rates),
         "min": rates[0],
         "max": rates[-1],
+        "peak_mb": max(peaks),
     }
+
+
+def measure_batch(runs: int) -> dict[str, Any]:
+    """Rows per second of ``python -m calc batch`` on 10,000 rows, whole command: CSV → CSV and xlsx → xlsx."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source, out = Path(tmp) / "loans.csv", Path(tmp) / "out.csv"
+        batch_file(source, BATCH_ROWS)
+        figures = _time_batch(source, out, runs)
+        rows_out = len(out.read_text("utf-8-sig").splitlines()) - 1
+        if rows_out != BATCH_ROWS:
+            raise BenchError(f"batch wrote {rows_out} rows for {BATCH_ROWS}")
+        workbook = Path(tmp) / "loans.xlsx"
+        xlsx_copy(source, workbook)
+        figures["xlsx"] = _time_batch(workbook, Path(tmp) / "out.xlsx", runs)
+    return figures
 
 
 def print_batch(figures: dict[str, Any]) -> None:
     """The batch section of the report."""
     print(f"\n8. Batch (python -m calc batch {BATCH_ESTIMATOR}, {figures['rows']:,} rows, whole command):")
-    print(
-        f"  {figures['rows_per_second']:,.0f} rows/s median [{figures['min']:,.0f}–{figures['max']:,.0f}], "
-        f"{statistics.median(figures['seconds']):.1f} s per file"
-    )
+    for name, part in (("CSV → CSV", figures), (".xlsx → .xlsx", figures.get("xlsx"))):
+        if part:
+            print(
+                f"  {name:<14} {part['rows_per_second']:,.0f} rows/s median "
+                f"[{part['min']:,.0f}–{part['max']:,.0f}], {statistics.median(part['seconds']):.2f} s per file"
+            )
 
 
 # ---------------------------------------------------------------- main

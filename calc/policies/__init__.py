@@ -95,7 +95,10 @@ class Policy:
 
     def in_force(self, day: date) -> bool:
         """True when ``day`` falls in one of the validity windows."""
-        return any(w.contains(day) for w in self.windows)
+        for window in self.windows:  # a loop, not any(…): called several times on every row of a batch
+            if window.contains(day):
+                return True
+        return False
 
     @property
     def open_ended(self) -> bool:

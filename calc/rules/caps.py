@@ -32,23 +32,27 @@ def left_under_cap(
     """
     if cap.amount is None:
         raise ValueError(f"an ended value is no cap: {cap}")
-    left = max(Decimal(0), cap.amount - used)
-    cap_words = cap.text
-    if used > cap.amount:
-        formula = f"{used_label} {yuan_text(used)} 已超过上限 {cap_words}，尚可享受按 0 计（不低于 0）"
-    else:
-        formula = f"{cap_words} − {used_label} {yuan_text(used)} = {yuan_text(left)}（不低于 0）"
-    trace.step(label, yuan_text(left), clause, formula)
+    limit = cap.amount
+    left = max(Decimal(0), limit - used)
+
+    def formula() -> str:
+        if used > limit:
+            return f"{used_label} {yuan_text(used)} 已超过上限 {cap.text}，尚可享受按 0 计（不低于 0）"
+        return f"{cap.text} − {used_label} {yuan_text(used)} = {yuan_text(left)}（不低于 0）"
+
+    trace.step(label, lambda: yuan_text(left), clause, formula)
     return left
 
 
 def held_to_cap(before_cap: Decimal, left: Decimal, *, label: str, clause: str, trace: Trace) -> tuple[Decimal, bool]:
     """The smaller of ``before_cap`` and ``left``, and whether the cap bit, recorded as ``label``."""
     amount, capped = min(before_cap, left), before_cap > left
-    formula = smaller_of(("封顶前", yuan_text(before_cap)), ("尚可享受", yuan_text(left)))
-    if capped:
-        formula += "，受上限限制"
-    trace.step(label, yuan_text(amount), clause, formula)
+
+    def formula() -> str:
+        words = smaller_of(("封顶前", yuan_text(before_cap)), ("尚可享受", yuan_text(left)))
+        return words + "，受上限限制" if capped else words
+
+    trace.step(label, lambda: yuan_text(amount), clause, formula)
     return amount, capped
 
 

@@ -31,7 +31,7 @@ def lpr_for(
     """
     name = f"{TENOR_NAMES[tenor]}LPR"
     if typed is not None:
-        trace.step(name, rate_text(typed), clause, "按填报")
+        trace.step(name, lambda: rate_text(typed), clause, "按填报")
         return typed
     if day is None:
         found = lpr.lookup(lpr.last_fixing().date, tenor)
@@ -50,6 +50,10 @@ def lpr_for(
                 f"{what} {day} 晚于本站 LPR 数据确认有效的最后一天（{lpr.known_until()}），"
                 f"已按最近一期报价（{found.fixing.date}）{rate_text(found.rate)} 估算，请核对当期 LPR。"
             )
-    basis = f"{found.on} 适用的报价（{found.fixing.date} 公布）" if day else f"最近一期报价（{found.fixing.date} 公布）"
-    trace.step(name, rate_text(found.rate), clause, basis)
+
+    def basis() -> str:
+        published = f"{found.fixing.date} 公布"
+        return f"{found.on} 适用的报价（{published}）" if day else f"最近一期报价（{published}）"
+
+    trace.step(name, lambda: rate_text(found.rate), clause, basis)
     return found.rate

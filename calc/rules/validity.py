@@ -11,6 +11,7 @@ made under the plan). One warning names every date outside, with the reason each
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from .. import policies
 from ..trace import Trace
@@ -32,11 +33,10 @@ def check_in_force(policy_id: str, trace: Trace, tied: Dated, *also: Dated) -> N
     not warned about here (the rule says what it means, if anything).
     """
     policy = policies.get(policy_id)
-    windows = windows_text(policy)
     dates = [tied, *also]
     if all(d[1] is None for d in dates):
         named = "和".join(d[0] for d in dates)
-        trace.warn(f"未填写{named}，无法核对是否在政策执行期（{windows}）内。")
+        trace.warn(f"未填写{named}，无法核对是否在政策执行期（{windows_text(policy)}）内。")
         return
     named, whys = [], []
     for what, day, *why in dates:
@@ -45,7 +45,7 @@ def check_in_force(policy_id: str, trace: Trace, tied: Dated, *also: Dated) -> N
             whys += [w for w in why if w]
     if named:
         reasons = f"：{'；'.join(whys)}" if whys else ""
-        trace.warn(f"{'、'.join(named)} 不在政策执行期（{windows}）内{reasons}。本估算仅供参考。")
+        trace.warn(f"{'、'.join(named)} 不在政策执行期（{windows_text(policy)}）内{reasons}。本估算仅供参考。")
 
 
 def parameter_day(policy_id: str, day: date | None) -> date:
@@ -57,8 +57,12 @@ def parameter_day(policy_id: str, day: date | None) -> date:
     nearest day in force, and :func:`check_in_force` has already warned that the date is outside.
     No date: today's values.
     """
+    return _parameter_day(policy_id, day or date.today())
+
+
+@lru_cache(maxsize=4096)  # the same few dates, read for every parameter of every row of a batch
+def _parameter_day(policy_id: str, day: date) -> date:
     policy = policies.get(policy_id)
-    day = day or date.today()
     if policy.in_force(day) or not policy.windows:
         return day
     edges = [w.start for w in policy.windows] + [w.end for w in policy.windows if w.end]

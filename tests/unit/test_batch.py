@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import calc
+from calc.batch import read_back
 from calc.cli import main
 
 ID = "sanming-ktd-subsidy"
@@ -35,7 +36,7 @@ def test_csv_rows_come_back_in_order_with_per_row_errors(tmp_path: Path) -> None
     write_csv(source, ROWS)
     code, out = batch(ID, str(source))
     assert code == 2  # one row had invalid input; the others were still computed
-    rows = list(csv.DictReader(io.StringIO(out)))
+    rows = read_back(out)  # by column id: the headers are "申请贴息额度（元） (result.subsidy)" …
     assert len(rows) == len(ROWS)
     assert [r["ok"] for r in rows] == ["true", "false", "true"]
     assert rows[1]["errors"].startswith("本次申请贴息的贷款金额：")
@@ -54,7 +55,7 @@ def test_all_valid_rows_exit_0_and_write_the_output_file(tmp_path: Path) -> None
     assert code == 0
     text = target.read_text("utf-8-sig")  # with a byte-order mark, so Excel shows Chinese
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")
-    assert [r["result.subsidy"] for r in csv.DictReader(io.StringIO(text))] == ["30000.00", "17250.00"]
+    assert [r["result.subsidy"] for r in read_back(text)] == ["30000.00", "17250.00"]
 
 
 def test_json_lines_in_json_lines_out(tmp_path: Path) -> None:
@@ -71,18 +72,24 @@ def test_json_lines_in_json_lines_out(tmp_path: Path) -> None:
     assert lines[0]["result"]["interest_paid"] == "60000.10"  # read as a decimal, not a float
 
 
-def test_gbk_file_needs_its_encoding(tmp_path: Path) -> None:
+def test_gbk_file_is_detected(tmp_path: Path) -> None:
     source = tmp_path / "银行.csv"
     write_csv(
         source,
         [{"loan_amount": "2000000", "actual_rate": "3", "interest_paid": "60000", "备注": "中文"}],
         encoding="gbk",
     )
-    code, out = batch(ID, str(source))
-    assert code == 2 and "gbk" in json.loads(out)["errors"][0]["message"]
-    code, out = batch(ID, str(source), "--encoding", "gbk")
-    row = next(csv.DictReader(io.StringIO(out)))
-    assert row["ok"] == "true" and row["备注"] == "中文"  # a column that is not an input is kept, not used
+    for args in ((), ("--encoding", "gbk")):
+        code, out = batch(ID, str(source), *args)
+        row = read_back(out)[0]
+        assert code == 0 and row["ok"] == "true" and row["备注"] == "中文"  # kept, not used
+
+
+def test_a_forced_wrong_encoding_is_a_clean_error(tmp_path: Path) -> None:
+    source = tmp_path / "银行.csv"
+    write_csv(source, [{"loan_amount": "2000000", "备注": "中文"}], encoding="gbk")
+    code, out = batch(ID, str(source), "--encoding", "utf-8")
+    assert code == 2 and "utf-8" in json.loads(out)["errors"][0]["message"]
 
 
 @pytest.mark.parametrize("content", ["", "\n"])

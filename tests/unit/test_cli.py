@@ -94,3 +94,18 @@ def test_random_json_on_the_command_line_exits_0_or_2_with_json(estimator_id: st
     answer = json.loads(out)
     assert code == (0 if answer["ok"] else 2)
     assert_contract_shape(answer, estimator_id)
+
+
+def test_batch_xlsx_and_template_as_a_person_runs_them(tmp_path: Path) -> None:
+    from tests import hostile_files
+
+    template, results = tmp_path / "模板.xlsx", tmp_path / "结果.xlsx"
+    code, out, err = cli("template", "sanming-ktd-subsidy", "-o", str(template))
+    assert code == 0 and template.read_bytes()[:2] == b"PK", err
+    code, out, err = cli("batch", "sanming-ktd-subsidy", str(template), "-o", str(results))
+    assert code == 0 and results.exists() and "Traceback" not in out + err  # the example row computes
+    bomb, name = hostile_files.entity_bomb()
+    (tmp_path / name).write_bytes(bomb)
+    code, out, err = cli("batch", "sanming-ktd-subsidy", str(tmp_path / name), "-o", str(results))
+    assert code == 2 and "Traceback" not in out + err
+    assert "实体" in json.loads(out)["errors"][0]["message"]

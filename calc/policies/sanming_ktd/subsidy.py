@@ -71,8 +71,9 @@ def _interest(inputs: SubsidyInputs, trace: Trace) -> Decimal:
     """支付利息总额: as typed, or loan × rate × days / 360 (contract; 算头不算尾)."""
     where = cite(POLICY, "附表2")
     if inputs.interest_paid is not None:
-        trace.step("支付利息总额", yuan_text(inputs.interest_paid), where, "按填报")
-        return inputs.interest_paid
+        paid = inputs.interest_paid
+        trace.step("支付利息总额", lambda: yuan_text(paid), where, "按填报")
+        return paid
     if inputs.loan_date is None or inputs.repaid_date is None:
         raise InputError("interest_paid", "请填写支付利息总额，或同时填写贷款发放日期和实际还贷日期")
     days = interest_days(inputs.loan_date, inputs.repaid_date)
@@ -82,9 +83,9 @@ def _interest(inputs: SubsidyInputs, trace: Trace) -> Decimal:
     interest = round_money(accrued(inputs.loan_amount, inputs.actual_rate, days))
     trace.step(
         "支付利息总额（估算）",
-        yuan_text(interest),
+        lambda: yuan_text(interest),
         where,
-        accrued_formula(inputs.loan_amount, inputs.actual_rate, days),
+        lambda: accrued_formula(inputs.loan_amount, inputs.actual_rate, days),
     )
     return interest
 
@@ -155,26 +156,26 @@ def subsidy(inputs: SubsidyInputs, trace: Trace) -> SubsidyResult:
     subsidy_rate = percent(share) * basis
     trace.step(
         "贴息比例",
-        rate_text(subsidy_rate),
+        lambda: rate_text(subsidy_rate),
         where,
-        smaller_of(("实际利率", rate_text(inputs.actual_rate)), ("一年期LPR", rate_text(lpr_1y)), word="较低者")
+        lambda: smaller_of(("实际利率", rate_text(inputs.actual_rate)), ("一年期LPR", rate_text(lpr_1y)), word="较低者")
         + f" {rate_text(basis)} × {share_param.text}",
     )
 
     at_half_lpr = interest * percent(share) * lpr_1y / inputs.actual_rate
     trace.step(
         "按一年期LPR的50%计算利息总额",
-        yuan_text(at_half_lpr),
+        lambda: yuan_text(at_half_lpr),
         cite(POLICY, "附表2"),
-        f"{yuan_text(interest)} × {share_param.text} × {rate_text(lpr_1y)} ÷ {rate_text(inputs.actual_rate)}",
+        lambda: f"{yuan_text(interest)} × {share_param.text} × {rate_text(lpr_1y)} ÷ {rate_text(inputs.actual_rate)}",
     )
 
     before_cap = interest * subsidy_rate / inputs.actual_rate
     trace.step(
         "封顶前贴息额",
-        yuan_text(before_cap),
+        lambda: yuan_text(before_cap),
         where,
-        f"{yuan_text(interest)} × {rate_text(subsidy_rate)} ÷ {rate_text(inputs.actual_rate)}",
+        lambda: f"{yuan_text(interest)} × {rate_text(subsidy_rate)} ÷ {rate_text(inputs.actual_rate)}",
     )
 
     remaining = left_under_cap(
