@@ -33,7 +33,7 @@ from tests.screenshots import as_query
 SUBSIDY = calc.engine.get("sanming-ktd-subsidy")
 RESULT_URL = f"calculators/{SUBSIDY.id}/?{as_query(SUBSIDY.example)}"
 EMPTY_URL = f"calculators/{SUBSIDY.id}/"
-SNAPSHOT = re.compile(r"/engine/snapshot-[0-9a-f]+\.bin\.gz$")
+SNAPSHOT = re.compile(r"/engine/snapshot-[0-9a-f]+\.bin\.zst$")
 FIGURES = re.compile(r"(\d+\.\d) / 约 (\d+\.\d) MB")
 
 # Every message the engine's worker sends, recorded in the page (the worker is created by the
@@ -121,7 +121,7 @@ def messages(page: Page) -> list[dict]:
 
 
 def test_progress_counts_bytes_and_shows_megabytes(context: BrowserContext, throttled: str, site_dir: Path) -> None:
-    Throttled.rate = 2_000_000  # the 8.6 MB snapshot over about four seconds
+    Throttled.rate = 1_200_000  # the 5.4 MB snapshot over about four and a half seconds
     total = sum(sent for _, _, sent in engine_download(site_dir)["snapshot"])
     page = context.new_page()
     page.goto(throttled + RESULT_URL)
@@ -153,7 +153,7 @@ def test_progress_counts_bytes_and_shows_megabytes(context: BrowserContext, thro
 
 
 def test_a_slow_download_that_moves_is_not_cut(context: BrowserContext, throttled: str) -> None:
-    Throttled.rate = 700_000  # the snapshot alone takes over twelve seconds
+    Throttled.rate = 400_000  # the snapshot alone takes over thirteen seconds
     page = context.new_page()
     shorten_limits(page, slow_ms=2500, idle_ms=4000)
     started = time.monotonic()
