@@ -2,8 +2,8 @@
 
 nginx's ``gzip_static on``, Apache's ``mod_rewrite`` recipe and many object stores serve
 ``<file>.gz`` with ``Content-Encoding: gzip`` to browsers that accept it, instead of compressing
-on every request (or not at all). Files that are already compressed (zips, wheels, our own
-``.bin.gz``) are left alone, and so is any file that would not shrink by a tenth.
+on every request (or not at all). Files that are already compressed (zips, wheels, the engine's
+own ``.zst`` files) are left alone, and so is any file that would not shrink by a tenth.
 """
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ def site_files(site: Path, stdlib: str) -> dict[str, Path]:
     files = {}
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
-        precompressed = rel.endswith(".gz") and path.with_suffix("").is_file()  # not engine/*.bin.gz: ours
+        precompressed = rel.endswith(".gz") and path.with_suffix("").is_file()  # a copy of the file beside it
         unused = rel.startswith(LUNR) or LUNR_WORKER.fullmatch(rel)
         if not (precompressed or unused or rel.endswith(LEFT_OUT) or path.name.startswith(".")):
             files[address(rel, stdlib)] = path
