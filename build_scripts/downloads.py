@@ -4,9 +4,10 @@ The calculator page says how large the engine's download is while it arrives, an
 offline copy is before it asks to store it. Both figures are known here, once the ``.gz`` copies
 exist (``precompress.py``):
 
-- ``engine.json`` gets ``download``: for each way the engine starts (``snapshot``, and
-  ``fallback``, the ordinary start from the lock and the wheels), the files it fetches as
-  ``[address relative to the runtime folder, bytes of the file, bytes sent]``; and ``offline``,
+- ``engine.json`` gets ``download``: for each way the engine starts (``snapshot``; the same with
+  the offline copy, ``snapshotWithCopy``, which takes the plain wasm files instead of their zstd
+  copies; and ``fallback``, the ordinary start from the lock and the wheels), the files it fetches
+  as ``[address relative to the runtime folder, bytes of the file, bytes sent]``; and ``offline``,
   the bytes of the service worker's copy. The worker fetches ``engine.json`` first, so it knows
   the total before the large files arrive.
 - ``sw.js`` lists each file's two sizes next to its address (``service_worker.py``), so that it
@@ -42,18 +43,21 @@ def engine_files(target: Path, engine: dict) -> dict[str, list[list[object]]]:
     """The files each start fetches, in the runtime folder ``target``, with their sizes."""
     runtime_files = [name for name in runtime.RUNTIME_FILES if name != "python_stdlib.zip"]
     snapshot = [
-        *runtime_files,
+        *(engine["runtimeWasm"]["packed"] if name == "pyodide.asm.wasm" else name for name in runtime_files),
         "pyodide-lock.json",  # loadPyodide reads it on every start
         str(engine["stdlibStandIn"]),  # the stdlib itself only if an import needs it (engine_snapshot.py)
         str(engine["snapshot"]),
         str(engine["files"]["bundle"]),
-        *(str(lib["file"]) for lib in engine["libraries"]),
+        *(str(lib["packed"]) for lib in engine["libraries"]),
     ]
     lock = json.loads((target / "pyodide-lock.json").read_text("utf-8"))
     wheels = sorted(package["file_name"] for package in lock["packages"].values())
     fallback = [*runtime_files, "python_stdlib.zip", "pyodide-lock.json", *wheels]
+    plain = {lib["packed"]: lib["file"] for lib in engine["libraries"]}
+    plain[engine["runtimeWasm"]["packed"]] = "pyodide.asm.wasm"
     return {
         "snapshot": [entry(target, name) for name in snapshot],
+        "snapshotWithCopy": [entry(target, plain.get(name, name)) for name in snapshot],
         "fallback": [entry(target, name) for name in fallback],
     }
 

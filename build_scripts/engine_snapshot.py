@@ -18,7 +18,11 @@ and ``docs/assets/calc/engine-snapshot.mjs``):
   only when a module that the snapshot does not hold is imported (``warm_up.py``'s ``LazyFiles``);
   an empty zip (``engine/stdlib-empty.zip``) stands in for the stdlib until then;
 - ``engine/<module>-<hash>.wasm``: each extension module, under a name servers send as
-  ``application/wasm``, so browsers compile it while it downloads and cache the compiled code.
+  ``application/wasm``, so browsers compile it while it downloads and cache the compiled code;
+- ``engine/<module>-<hash>.wasm.zst`` and ``engine/pyodide.asm-<hash>.wasm.zst``: the same and the
+  runtime's wasm, zstd-compressed (0.99 and 2.89 MB where gzip sends 1.40 and 3.53 MB). The first
+  visit fetches these; a visit that has the offline copy uses the plain files, whose compiled
+  code the browser keeps (``engine-worker.js``).
 
 Hashed names never change meaning, so they may be cached for ever; ``engine.json`` may not. The
 stdlib zip is named with its hash as a query (``python_stdlib.zip?v=…``) because the snapshot
@@ -134,6 +138,7 @@ def build(target: Path) -> dict[str, object]:
     for lib in made["libraries"]:
         stem = Path(lib["path"]).name.split(".")[0].lstrip("_")
         lib["file"] = _publish(target, stem, ".wasm", extensions[lib["path"]])
+        lib["packed"] = _publish(target, stem, ".wasm.zst", _zstd(extensions[lib["path"]]))
     stdlib = (target / "python_stdlib.zip").read_bytes()
     snapshot = bytearray((work / "snapshot.bin").read_bytes())
     borrowed = wasm_data.borrow_pages(snapshot, (target / "pyodide.asm.wasm").read_bytes())
@@ -143,6 +148,10 @@ def build(target: Path) -> dict[str, object]:
         for name, (listed, data) in split_files(manifest, files).items()
     }
     engine = {
+        "runtimeWasm": {
+            "file": "pyodide.asm.wasm",
+            "packed": _publish(target, "pyodide.asm", ".wasm.zst", _zstd((target / "pyodide.asm.wasm").read_bytes())),
+        },
         "snapshot": _publish(target, "snapshot", ".bin.zst", packed),
         "snapshotBytes": len(snapshot),
         "snapshotFrames": frames,

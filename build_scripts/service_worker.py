@@ -3,7 +3,9 @@
 Every file of the site is listed by its address relative to the site root (pages by their
 folder, as browsers ask for them), except the precompressed copies, source maps, dot files,
 Material's lunr search (the site's own search worker replaces it: see search_index.py), and what
-only the engine's ordinary start uses (the wheels: the snapshot carries their contents).
+only the engine's ordinary start uses (the wheels: the snapshot carries their contents), and the
+zstd copies of the wasm files (a visit with the offline copy uses the plain ones, whose compiled
+code the browser keeps).
 ``python_stdlib.zip`` is listed under the versioned address the engine asks for. VERSION is a hash of every listed file,
 so any change gives a new worker, and with it a fresh copy of the site. SIZES gives, for each
 file, its bytes and the bytes a ``gzip_static`` server sends (see downloads.py), so that the
@@ -21,7 +23,7 @@ from pathlib import Path
 from .downloads import sent
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "sw.js"
-LEFT_OUT = (".whl", ".map", "sw.js")
+LEFT_OUT = (".whl", ".map", "sw.js", ".wasm.zst")  # a visit with the copy compiles the plain .wasm
 # Material's lunr worker and its language files: no page loads them since the site's search
 # worker took its place (the offline search test fails if the site's worker needed one of them).
 LUNR = "assets/javascripts/lunr/"

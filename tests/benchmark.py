@@ -820,11 +820,11 @@ def measure_thin(env: Env, site: Path, mbit: float, runs: int, repeat: bool) -> 
 
 
 THIN_PARTS = (
-    ("runtime", lambda name, path: name.startswith("pyodide") and "/engine/" not in path),
+    ("runtime", lambda name, path: name.startswith("pyodide")),
     ("stdlib", lambda name, path: name == "python_stdlib.zip"),
     ("snapshot", lambda name, path: name.startswith("snapshot-")),
     ("site-packages", lambda name, path: name.startswith("site-packages-")),
-    ("extension modules", lambda name, path: "/engine/" in path and name.endswith((".wasm", ".zst"))),
+    ("extension modules", lambda name, path: "/engine/" in path and name.endswith((".wasm", ".wasm.zst"))),
     ("other engine files", lambda name, path: is_engine_file(path)),
     ("page", lambda name, path: True),
 )

@@ -9,6 +9,7 @@ browser without WebAssembly. The page says so in Chinese, keeps the form usable,
 and the retry works once the file is back.
 """
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, ClassVar
@@ -125,8 +126,10 @@ def engine_failed(page: Page) -> None:
 
 
 @pytest.mark.parametrize("served", [Failing], indirect=True, ids=["missing-runtime"])
-def test_missing_runtime_file_says_so_and_retry_works(context: BrowserContext, served: str) -> None:
-    Failing.missing = {f"{RUNTIME}pyodide.asm.wasm"}
+def test_missing_runtime_file_says_so_and_retry_works(context: BrowserContext, served: str, site_dir: Path) -> None:
+    # the runtime's wasm, and its zstd copy that a first visit fetches instead
+    packed = json.loads((site_dir / runtime.site_path() / "engine.json").read_text("utf-8"))["runtimeWasm"]["packed"]
+    Failing.missing = {f"{RUNTIME}pyodide.asm.wasm", f"{RUNTIME}{packed}"}
     try:
         page = context.new_page()
         page.goto(calculator_url(served))

@@ -23,5 +23,6 @@ export async function restore(runtimeDir, { onSyncFetch = () => {} } = {}) {
     fetchBytesSync: (url) => (onSyncFetch(url), file(url)),
     compile: async (url) => WebAssembly.compile(file(url)),
     decompress: (bytes, size) => zstd.decode(bytes, size),
+    packed: true, // as a first visit: the extension module from its zstd copy
   });
 }

@@ -29,11 +29,15 @@ def test_engine_download_lists_what_each_start_fetches(site_dir: Path) -> None:
     # the stdlib and the shipped modules only if an import needs them (engine_snapshot.py): not counted
     assert engine["stdlibStandIn"] in snapshot
     assert engine["stdlib"] not in snapshot and engine["lazyFiles"]["bundle"] not in snapshot
-    assert {lib["file"] for lib in engine["libraries"]} <= set(snapshot)
-    assert {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"} <= set(snapshot)
+    # a first visit takes the zstd copies of the wasm files; one with the offline copy the plain ones
+    assert {lib["packed"] for lib in engine["libraries"]} <= set(snapshot)
+    assert {"pyodide.mjs", "pyodide.asm.mjs", engine["runtimeWasm"]["packed"]} <= set(snapshot)
+    with_copy = [name for name, _, _ in download["snapshotWithCopy"]]
+    assert {lib["file"] for lib in engine["libraries"]} | {"pyodide.asm.wasm"} <= set(with_copy)
+    assert not [name for name in with_copy if name.endswith(".wasm.zst")]
     wheels = {path.name for path in target.glob("*.whl")}
     assert wheels and wheels <= {name for name, _, _ in download["fallback"]}
-    for name, size, sent_bytes in download["snapshot"] + download["fallback"]:
+    for name, size, sent_bytes in download["snapshot"] + download["snapshotWithCopy"] + download["fallback"]:
         path = target / name.split("?")[0]
         assert (size, sent_bytes) == (path.stat().st_size, sent(path)), name
     # what a gzip_static server sends for the snapshot start: less than the files themselves

@@ -170,12 +170,14 @@ function lazyFiles(pyodide, meta, url, fetchBytesSync, decompress) {
  * A Pyodide restored from the snapshot described by `meta` (engine.json). `fetchBytes(url)` gives a
  * file's bytes, `fetchBytesSync(url)` the same synchronously (for the files a later import may
  * need); `compile(url)` a compiled WebAssembly.Module (streaming where the host allows);
- * `decompress(bytes, size?)` decodes a zstd frame (zstddec's). Every download starts at once, and the
+ * `decompress(bytes, size?)` decodes a zstd frame (zstddec's); with `packed`, the extension
+ * modules come from their zstd copies (compiled once decoded), otherwise streamed from the plain
+ * files (whose compiled code the browser may have kept). Every download starts at once, and the
  * runtime is instantiated while the snapshot arrives: Pyodide is handed a buffer of the snapshot's
  * size at once, which the snapshot is decoded into before the module is returned. Under Node,
  * `indexURL` is a directory path: `baseURL` is then its file: URL.
  */
-export async function restoreEngine({ loadPyodide, indexURL, baseURL, meta, fetchBytes, fetchBytesSync, compile, decompress }) {
+export async function restoreEngine({ loadPyodide, indexURL, baseURL, meta, fetchBytes, fetchBytesSync, compile, decompress, packed }) {
   const url = (name) => new URL(name, baseURL ?? indexURL).href;
   const started = (promise) => (promise.catch(() => {}), promise); // awaited later, or never if an earlier step fails
   const snapshot = new Uint8Array(meta.snapshotBytes);
@@ -193,7 +195,10 @@ export async function restoreEngine({ loadPyodide, indexURL, baseURL, meta, fetc
     }),
   );
   const filesPromise = started(fetchBytes(url(meta.files.bundle)).then((bytes) => decompress(bytes)));
-  const modules = Object.fromEntries(meta.libraries.map((lib) => [lib.path, started(compile(url(lib.file)))]));
+  const unpack = (lib) => fetchBytes(url(lib.packed)).then((bytes) => WebAssembly.compile(decompress(bytes)));
+  const modules = Object.fromEntries(
+    meta.libraries.map((lib) => [lib.path, started(packed ? unpack(lib) : compile(url(lib.file)))]),
+  );
   const createPromise = started(import(url("pyodide.asm.mjs")));
   const pyodide = await loadPyodide({
     indexURL,

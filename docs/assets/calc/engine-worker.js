@@ -153,9 +153,21 @@ function watchDownloads() {
   return failed;
 }
 
+// On a first visit the runtime's wasm comes from its zstd copy (engine.json's runtimeWasm): Pyodide
+// asks for the plain file, and gets the decoded copy under the wasm type.
+const standIns = new Map(); // pathname asked for -> address of its zstd copy
+
+async function unpacked(address) {
+  const response = await self.fetch(address);
+  if (!response.ok) return response;
+  const bytes = zstd.decode(new Uint8Array(await response.arrayBuffer()));
+  return new Response(bytes, { headers: { "Content-Type": "application/wasm" } });
+}
+
 self.fetch = async (input, init) => {
   const url = input instanceof Request ? input.url : String(input);
   if (url.startsWith("data:")) return nativeFetch(input, init); // the zstd decoder's own wasm
+  if (standIns.has(pathOf(url))) return unpacked(standIns.get(pathOf(url)));
   let response;
   try {
     response = await nativeFetch(input, init);
@@ -210,13 +222,30 @@ function fetchBytesSync(url) {
   return new Uint8Array(request.response);
 }
 
+/** Whether the offline copy holds the runtime's plain wasm (then its compiled code may be kept too). */
+async function hasOfflineCopy(indexURL) {
+  try {
+    return Boolean(await caches.match(new URL("pyodide.asm.wasm", indexURL).href));
+  } catch {
+    return false;
+  }
+}
+
 async function fromSnapshot(loadPyodide, indexURL, metaPromise) {
   const meta = await metaPromise;
   if (!meta) throw new Error(`${new URL("engine.json", indexURL)}: not available`);
   const fetchBytes = async (url) => new Uint8Array(await (await fetchOk(url)).arrayBuffer());
   await zstdReady;
   const decompress = (bytes, size) => zstd.decode(bytes, size);
-  return restoreEngine({ loadPyodide, indexURL, meta, fetchBytes, fetchBytesSync, compile, decompress });
+  const packed = !(await hasOfflineCopy(indexURL));
+  const { file, packed: zst } = meta.runtimeWasm;
+  if (packed) standIns.set(pathOf(new URL(file, indexURL)), new URL(zst, indexURL).href);
+  else if (meta.download?.snapshotWithCopy) expect(meta.download.snapshotWithCopy, indexURL);
+  try {
+    return await restoreEngine({ loadPyodide, indexURL, meta, fetchBytes, fetchBytesSync, compile, decompress, packed });
+  } finally {
+    standIns.clear();
+  }
 }
 
 async function fresh(loadPyodide, indexURL, packages) {
