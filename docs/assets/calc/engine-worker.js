@@ -10,12 +10,16 @@
 // interpreter that has imported everything already. If that fails for any reason, it starts the
 // ordinary way: a fresh interpreter that installs the packages from the site's lock file.
 
-import { ENV, restoreEngine } from "./engine-snapshot.mjs";
-import { ZSTDDecoder } from "./vendor/zstddec.mjs";
-
-const zstd = new ZSTDDecoder();
-const zstdReady = zstd.init(); // a small wasm module, instantiated while the engine's files are asked for
+// Imported dynamically, not statically: the worker answers "init" (and asks for engine.json) one
+// round trip sooner, while these arrive. The zstd decoder is a small wasm module.
+const snapshotModule = import("./engine-snapshot.mjs");
+const zstdReady = import("./vendor/zstddec.mjs").then(async ({ ZSTDDecoder }) => {
+  const decoder = new ZSTDDecoder();
+  await decoder.init();
+  return decoder;
+});
 zstdReady.catch(() => {}); // awaited by the snapshot's start, which falls back on failure
+let zstd = null; // the decoder, once the snapshot's start has it
 
 let runJson = null;
 let offlineBytes = null;
@@ -235,7 +239,8 @@ async function fromSnapshot(loadPyodide, indexURL, metaPromise) {
   const meta = await metaPromise;
   if (!meta) throw new Error(`${new URL("engine.json", indexURL)}: not available`);
   const fetchBytes = async (url) => new Uint8Array(await (await fetchOk(url)).arrayBuffer());
-  await zstdReady;
+  const { restoreEngine } = await snapshotModule;
+  zstd = await zstdReady;
   const decompress = (bytes, size) => zstd.decode(bytes, size);
   const packed = !(await hasOfflineCopy(indexURL));
   const { file, packed: zst } = meta.runtimeWasm;
@@ -249,6 +254,7 @@ async function fromSnapshot(loadPyodide, indexURL, metaPromise) {
 }
 
 async function fresh(loadPyodide, indexURL, packages) {
+  const { ENV } = await snapshotModule;
   const pyodide = await loadPyodide({ indexURL, env: ENV });
   const failures = [];
   await pyodide.loadPackage(packages, {
