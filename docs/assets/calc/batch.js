@@ -139,6 +139,23 @@ export function mountBatch(root) {
     }
   }
 
+  // The template is a file of the site; fetched here (not by the browser's download), so that the
+  // offline copy answers it too. Without this script the link still downloads it.
+  template.addEventListener("click", async (event) => {
+    event.preventDefault();
+    try {
+      const response = await fetch(template.href);
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const url = URL.createObjectURL(new Blob([await response.arrayBuffer()], { type: XLSX_TYPE }));
+      const link = el("a", { href: url, download: template.download, hidden: true });
+      root.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (err) {
+      message.replaceChildren(el("p", { text: `模板下载失败，请检查网络后重试。（${err.message}）` }));
+    }
+  });
   select.addEventListener("change", chooseTemplate);
   input.addEventListener("change", () => {
     if (input.files.length && !current) run(input.files[0]);
