@@ -13,7 +13,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from mkdocs.structure.files import File, Files
 
-from build_scripts import batch_page, calculator_pages, csp, glossary, lpr_page, overview, policy_pages, runtime, search_index
+from build_scripts import (
+    batch_page,
+    calculator_pages,
+    csp,
+    glossary,
+    lpr_page,
+    overview,
+    policy_pages,
+    runtime,
+    search_index,
+)
 from build_scripts.templates import render
 from calc import estimators, policies
 from calc.clauses import source_address

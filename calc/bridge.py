@@ -70,7 +70,7 @@ class BatchJob:
         return self.csv.getvalue().encode("utf-8-sig")
 
     def summary_json(self) -> str:
-        """What the page shows once done: counts, each money total (label without its id and unit), the reading's notes."""
+        """What the page shows when done: counts, money totals (labels without id and unit), the reading's notes."""
         from .batch import header_id
 
         summary = self.summary

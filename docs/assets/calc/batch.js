@@ -49,7 +49,7 @@ export function mountBatch(root) {
     const id = select.value;
     template.href = template.getAttribute("href").replace(/[^/]*\.xlsx$/, `${id}.xlsx`);
     template.download = `${id}-模板.xlsx`;
-    template.setAttribute("aria-label", `下载“${meta.titles[id]}”的 Excel 模板`);
+    template.setAttribute("aria-label", `下载 Excel 模板：${meta.titles[id]}`);
   }
 
   function setState(state) {
