@@ -7,7 +7,8 @@
 // file's ArrayBuffer transferred) and {type: "batch-cancel", id}; it hears {type: "batch-progress",
 // id, phase, done, total} (phase "load" while the Excel libraries install, "read" while the file
 // is read, "rows" while rows are computed), then one of {type: "batch-done", id, xlsx, csv,
-// summary} (ArrayBuffers transferred), {type: "batch-error", id, message} or {type:
+// summary, memory} (ArrayBuffers transferred; memory: the engine's wasm memory in bytes, for the
+// benchmark), {type: "batch-error", id, message} or {type:
 // "batch-cancelled", id}.
 // A progress message's phase is "download" while the engine's files arrive (loaded and total in
 // bytes sent over the network, total null while unknown) and "start" once they are all here.
@@ -378,7 +379,8 @@ async function runBatch(msg) {
     const xlsx = bytesOf(job.xlsx);
     const csv = bytesOf(job.csv_bytes());
     const summary = JSON.parse(job.summary_json());
-    post({ type: "batch-done", xlsx, csv, summary }, [xlsx, csv]);
+    const memory = pyodide._module.HEAP8.byteLength; // the engine's memory, which only grows: its peak so far
+    post({ type: "batch-done", xlsx, csv, summary, memory }, [xlsx, csv]);
   } catch (err) {
     console.warn("calc engine: batch failed:", err);
     post({ type: "batch-error", message: `文件无法处理：${batchProblem(err)}` });
