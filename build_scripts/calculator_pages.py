@@ -18,7 +18,7 @@ from calc.rules.conditions import MET, YES_NO
 from calc.rules.defaults import SAID, said, shown_default
 from calc.schema_walk import SchemaField, walk
 
-from . import runtime
+from . import batch_page, runtime
 from .lpr_page import cn_date
 from .policy_pages import clause_texts
 from .templates import form, render
@@ -265,9 +265,10 @@ def index() -> str:
 
 
 def navigation() -> list[Any]:
-    """The calculators' part of the site navigation: overview, matcher, then one group per policy."""
+    """The calculators' part of the site navigation: overview, matcher, 批量测算, then one group per policy."""
     nav: list[Any] = ["calculators/index.md"]
     nav += [f"calculators/{e.id}.md" for e in estimators() if e.policy not in policies.ids()]
+    nav.append(batch_page.SOURCE)
     for policy in policies.all_policies():
         pages = [f"calculators/{e.id}.md" for e in estimators() if e.policy == policy.id]
         if pages:

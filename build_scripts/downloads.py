@@ -51,14 +51,16 @@ def engine_files(target: Path, engine: dict) -> dict[str, list[list[object]]]:
         *(str(lib["packed"]) for lib in engine["libraries"]),
     ]
     lock = json.loads((target / "pyodide-lock.json").read_text("utf-8"))
-    wheels = sorted(package["file_name"] for package in lock["packages"].values())
+    wheels = sorted(p["file_name"] for p in lock["packages"].values() if not runtime.batch_only(p["file_name"]))
     fallback = [*runtime_files, "python_stdlib.zip", "pyodide-lock.json", *wheels]
+    batch = sorted(p["file_name"] for p in lock["packages"].values() if runtime.batch_only(p["file_name"]))
     plain = {lib["packed"]: lib["file"] for lib in engine["libraries"]}
     plain[engine["runtimeWasm"]["packed"]] = "pyodide.asm.wasm"
     return {
         "snapshot": [entry(target, name) for name in snapshot],
         "snapshotWithCopy": [entry(target, plain.get(name, name)) for name in snapshot],
         "fallback": [entry(target, name) for name in fallback],
+        "batch": [entry(target, name) for name in batch],  # the batch page's wheels, on top of a start
     }
 
 

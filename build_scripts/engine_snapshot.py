@@ -125,7 +125,7 @@ def make(target: Path, work: Path, manifest: list[tuple[str, int]], files: bytes
 
 def build(target: Path) -> dict[str, object]:
     """Make the snapshot for the runtime in ``target``; write the engine files; return the manifest."""
-    wheels = sorted(target.glob("*.whl"))
+    wheels = sorted(w for w in target.glob("*.whl") if not runtime.batch_only(w.name))
     manifest, files, extensions = unpack_wheels(wheels)
     inputs = [*wheels, *(target / name for name in runtime.RUNTIME_FILES), *TOOLS]
     work = CACHE / _digest("".join(_digest(p.read_bytes()) for p in inputs).encode())

@@ -13,7 +13,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from mkdocs.structure.files import File, Files
 
-from build_scripts import calculator_pages, csp, glossary, lpr_page, overview, policy_pages, runtime, search_index
+from build_scripts import (
+    batch_page,
+    calculator_pages,
+    csp,
+    glossary,
+    lpr_page,
+    overview,
+    policy_pages,
+    runtime,
+    search_index,
+)
 from build_scripts.templates import render
 from calc import estimators, policies
 from calc.clauses import source_address
@@ -57,6 +67,9 @@ def on_files(files: Files, config: Any) -> Files:
     files.append(File.generated(config, "overview.md", content=overview.overview_page(build_date())))
     files.append(File.generated(config, "glossary.md", content=glossary.glossary_page()))
     files.append(File.generated(config, "lpr.md", content=lpr_page.lpr_page()))
+    files.append(File.generated(config, batch_page.SOURCE, content=batch_page.page(runtime.site_path())))
+    for path, data in batch_page.templates(build_date()).items():
+        files.append(File.generated(config, path, content=data))
     for est in estimators():
         files.append(
             File.generated(config, f"calculators/{est.id}.md", content=calculator_pages.page(est, runtime.site_path()))

@@ -19,6 +19,9 @@ RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 DECODER = ROOT / "node_modules" / "zstddec" / "dist" / "zstddec.mjs"  # zstd, for the engine's files
 DECODER_SITE_PATH = "assets/calc/vendor/zstddec.mjs"  # where engine-worker.js imports it from
 PACKAGES = ("calc",)  # what the page asks loadPackage for; the lock resolves the rest
+# Wheels only the batch page loads (reading and writing Excel files), with loadPackage from the
+# site's lock once the engine is up: calculator pages never fetch them, the snapshot holds none.
+BATCH_PACKAGES = ("openpyxl", "et-xmlfile", "defusedxml", "xlsxwriter")
 
 
 def version() -> str:
@@ -29,3 +32,8 @@ def version() -> str:
 def site_path() -> str:
     """The runtime's folder in the site, relative to the site root, with a trailing slash."""
     return f"pyodide/{version()}/"
+
+
+def batch_only(wheel: str) -> bool:
+    """Whether the wheel file named ``wheel`` is one of :data:`BATCH_PACKAGES`."""
+    return wheel.split("-")[0].lower().replace("_", "-") in BATCH_PACKAGES

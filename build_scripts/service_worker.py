@@ -3,7 +3,8 @@
 Every file of the site is listed by its address relative to the site root (pages by their
 folder, as browsers ask for them), except the precompressed copies, source maps, dot files,
 Material's lunr search (the site's own search worker replaces it: see search_index.py), and what
-only the engine's ordinary start uses (the wheels: the snapshot carries their contents), and the
+only the engine's ordinary start uses (the wheels: the snapshot carries their contents; the batch
+page's wheels are kept, since it installs them into a started engine), and the
 zstd copies of the wasm files (a visit with the offline copy uses the plain ones, whose compiled
 code the browser keeps).
 ``python_stdlib.zip`` is listed under the versioned address the engine asks for. VERSION is a hash of every listed file,
@@ -20,6 +21,7 @@ import json
 import re
 from pathlib import Path
 
+from . import runtime
 from .downloads import sent
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "sw.js"
@@ -46,7 +48,8 @@ def site_files(site: Path, stdlib: str) -> dict[str, Path]:
         rel = path.relative_to(site).as_posix()
         precompressed = rel.endswith(".gz") and path.with_suffix("").is_file()  # a copy of the file beside it
         unused = rel.startswith(LUNR) or LUNR_WORKER.fullmatch(rel)
-        if not (precompressed or unused or rel.endswith(LEFT_OUT) or path.name.startswith(".")):
+        left_out = rel.endswith(LEFT_OUT) and not (rel.endswith(".whl") and runtime.batch_only(path.name))
+        if not (precompressed or unused or left_out or path.name.startswith(".")):
             files[address(rel, stdlib)] = path
     return files
 

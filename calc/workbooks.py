@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TextIO
@@ -84,6 +84,23 @@ def results_xlsx(
     are written there as CSV in the same pass (the batch page offers both without keeping every
     row's outcome in memory).
     """
+    rows = write_results(found, outcomes, csv_out)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration as done:
+            return done.value
+        if progress:
+            progress(row)
+
+
+def write_results(
+    found: batch.Plan, outcomes: Iterable[batch.Outcome], csv_out: TextIO | None = None
+) -> Generator[int, None, tuple[bytes, batch.Summary]]:
+    """:func:`results_xlsx` one row at a time: yields each row's number, returns (workbook, summary).
+
+    The batch page's worker steps it a chunk of rows at a time, and hears of a cancel in between.
+    """
     estimator_id = found.estimator
     notes = found.notes
     buffer = io.BytesIO()
@@ -108,8 +125,7 @@ def results_xlsx(
             _write(sheet, row, col, value, column.kind, formats)
         if writer:
             writer.writerow([batch.text(v) for v in line])
-        if progress:
-            progress(row)
+        yield row
     totals = book.add_worksheet("汇总")
     totals.set_column(0, 0, 48)
     totals.set_column(1, 1, 20)
@@ -167,12 +183,17 @@ def _requirement(est: Any, item: SchemaField) -> str:
     return "可不填；" + said(shown_default(info.default, extra))
 
 
-def template_xlsx(estimator_id: str) -> bytes:
-    """An estimator's template: sheet 填写 (header, one example row, lists for choices), sheet 说明 (every field)."""
+def template_xlsx(estimator_id: str, created: datetime | None = None) -> bytes:
+    """An estimator's template: sheet 填写 (header, one example row, lists for choices), sheet 说明 (every field).
+
+    ``created`` is the date the file says it was made (the site's build date: the same bytes each build).
+    """
     est = get(estimator_id)
     fields = walk(schema(estimator_id))
     buffer = io.BytesIO()
     book = _book(buffer, in_memory=True)
+    if created is not None:
+        book.set_properties({"created": created})
     formats = _formats(book)
     sheet = book.add_worksheet("填写")
     notes = book.add_worksheet("说明")

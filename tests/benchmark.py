@@ -33,7 +33,8 @@ response, so requests made by Web Workers and the service worker are included). 
    server was asked for);
 7. once (run 1): cold visits, ours and bare, against a second server without the precompressed
    ``.gz`` copies, to compare the bytes sent;
-8. the command-line batch throughput (``python -m calc batch``, CSV and .xlsx, before the browser runs);
+8. the command-line batch throughput (``python -m calc batch``, CSV and .xlsx, before the browser runs),
+   and the batch page's (``batch/``: rows/s on 10,000 and 100,000 rows of .xlsx, and memory);
 9. a thin link (issue 13): the same server behind one shared link of 10 and of 2 Mbit/s with
    100 ms added to each response (``tests/thin_link.py``), ``.gz`` copies served as
    ``gzip_static`` does; cold visits, ours and bare, each in a fresh profile, alternating who goes
@@ -1522,6 +1523,89 @@ def print_batch(figures: dict[str, Any]) -> None:
             )
 
 
+# ---------------------------------------------------------------- batch page (issue 14)
+
+PAGE_BATCH_ROWS = (10_000, 100_000)
+#: Ends when a run has left "running" (set before the file is chosen; see tests/browser/test_batch_page.py).
+WATCH_BATCH = """() => {
+  const root = document.querySelector("[data-batch]");
+  window.__batchEnd = null;
+  new MutationObserver((records, observer) => {
+    if (records.some((r) => r.oldValue === "running")) {
+      window.__batchEnd = root.dataset.batch;
+      observer.disconnect();
+    }
+  }).observe(root, { attributes: true, attributeFilter: ["data-batch"], attributeOldValue: true });
+}"""
+
+
+def renderer_rss_mb() -> float:
+    """Resident memory of Chromium's renderer processes (where the page and its workers run), in MB (Linux)."""
+    total = 0
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and b"--type=renderer" in (proc / "cmdline").read_bytes():
+                total += int((proc / "statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:
+            continue
+    return total / 1e6
+
+
+def measure_page_batch(site: Path, problems: Problems) -> dict[str, Any]:
+    """The batch page's rows/s (file chosen → summary shown) on 10,000 and 100,000 rows, and memory.
+
+    Memory: the engine's wasm memory after the run (it only grows: its peak), and the largest resident
+    memory of Chromium's renderer processes sampled every 0.2 s during the run (the whole tab with
+    its worker; other Chromium tabs on the machine would count too).
+    """
+    figures: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp, serve(site) as server, sync_playwright() as pw:
+        for rows in PAGE_BATCH_ROWS:
+            source, workbook = Path(tmp) / f"loans-{rows}.csv", Path(tmp) / f"loans-{rows}.xlsx"
+            batch_file(source, rows)
+            xlsx_copy(source, workbook)
+            with fresh_profile(pw, problems, "batch page") as context:
+                page = open_page(context, problems, "batch page")
+                page.goto(f"{server.base}batch/?estimator={BATCH_ESTIMATOR}")
+                page.wait_for_selector("[data-batch][data-engine='ready']", timeout=TIMEOUT_MS)
+                page.evaluate(WATCH_BATCH)
+                before = renderer_rss_mb()
+                peak = before
+                started = time.perf_counter()
+                page.set_input_files("[data-batch-file]", str(workbook))
+                while not page.evaluate("window.__batchEnd"):
+                    peak = max(peak, renderer_rss_mb())
+                    if time.perf_counter() - started > TIMEOUT_MS / 1000 * 5:
+                        raise BenchError(f"the batch page did not finish {rows:,} rows")
+                    page.wait_for_timeout(200)
+                seconds = time.perf_counter() - started
+                state = page.evaluate("window.__batchEnd")
+                done = page.get_attribute("[data-batch-ok]", "data-value") if state == "done" else None
+                if state != "done" or int(done or 0) != rows:
+                    raise BenchError(f"the batch page ended {state} with {done} rows computed of {rows:,}")
+                memory = int(page.get_attribute("[data-batch]", "data-batch-memory") or 0)
+                figures[str(rows)] = {
+                    "rows": rows,
+                    "seconds": seconds,
+                    "rows_per_second": rows / seconds,
+                    "engine_memory_mb": memory / 1e6,
+                    "renderer_rss_before_mb": before,
+                    "renderer_rss_peak_mb": peak,
+                }
+    return figures
+
+
+def print_page_batch(figures: dict[str, Any]) -> None:
+    """The batch page's section of the report."""
+    print(f"\n8b. Batch page (batch/, {BATCH_ESTIMATOR}, .xlsx in; file chosen → summary, both files made):")
+    for part in figures.values():
+        print(
+            f"  {part['rows']:>7,} rows: {part['rows_per_second']:,.0f} rows/s ({part['seconds']:.1f} s); "
+            f"engine memory {part['engine_memory_mb']:.0f} MB; renderer processes "
+            f"{part['renderer_rss_before_mb']:.0f} → peak {part['renderer_rss_peak_mb']:.0f} MB"
+        )
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -1533,7 +1617,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default <repo>/site)")
     parser.add_argument("--json", type=Path, help="also write the raw figures to this JSON file")
     parser.add_argument("--verbose", action="store_true", help="list every request of run 1's visits")
-    parser.add_argument("--batch-only", action="store_true", help="only the command-line batch throughput")
+    parser.add_argument("--batch-only", action="store_true", help="only the batch throughput (command line, page)")
     parser.add_argument("--thin-runs", type=int, default=3, help="runs per thin link (default 3; 0 skips them)")
     parser.add_argument("--thin-only", action="store_true", help="only the thin-link figures (section 9)")
     args = parser.parse_args(argv)
@@ -1575,11 +1659,14 @@ def sitemap_pages(site: Path) -> int:
 def benchmark(args: argparse.Namespace, problems: Problems) -> int:
     """Run everything, print the report, write JSON; the exit status."""
     batch_figures = None if args.thin_only else measure_batch(max(3, min(args.runs, 5)))
-    if args.batch_only:
-        print_batch(batch_figures)
-        return 0
     site = args.site.resolve()
     check_site(site)
+    if batch_figures:
+        batch_figures["page"] = measure_page_batch(site, problems)
+    if args.batch_only:
+        print_batch(batch_figures)
+        print_page_batch(batch_figures["page"])
+        return 0
     info = machine_info()
     runs: list[Run] = []
     thin: list[ThinRun] = []
@@ -1619,6 +1706,7 @@ def benchmark(args: argparse.Namespace, problems: Problems) -> int:
         print_report(runs, summary, args.verbose, sitemap_pages(site))
     if batch_figures:
         print_batch(batch_figures)
+        print_page_batch(batch_figures["page"])
     print_thin(summary, args.thin_runs)
     print_targets(summary)
     print_problems(problems)

@@ -34,6 +34,7 @@ STATIC_PAGES = {
     "glossary": "glossary/",
     "lpr": "lpr/",
     "calculators-index": "calculators/",
+    "batch": "batch/",
     "404": "404.html",  # the test server answers a missing page with its own text, not the site's 404
     **{f"policy-{p}": f"policies/{p}/" for p in POLICIES},
 }
@@ -118,6 +119,20 @@ def test_calculator_with_its_result_passes_axe(tab: Page, base_url: str, axe_sou
     wait_result(tab)
     expect(tab.locator(".calculator")).to_have_attribute("data-engine", "ready")
     assert_accessible(tab, axe_source, f"{estimator_id} with its example's result")
+
+
+def test_batch_page_with_its_results_and_with_an_error_passes_axe(tab: Page, base_url: str, axe_source: str) -> None:
+    from tests.browser.test_batch_page import upload
+    from tests.hostile_files import HOSTILE
+    from tests.unit.test_batch_tables import BOOK, book_xlsx
+
+    tab.goto(f"{base_url}batch/")
+    expect(tab.locator("[data-batch]")).to_have_attribute("data-engine", "ready", timeout=120_000)
+    assert upload(tab, "sanming-ktd-subsidy", book_xlsx(BOOK), "loans.xlsx") == "done"
+    assert_accessible(tab, axe_source, "the batch page with its results")
+    build, _ = HOSTILE["old xls"]
+    assert upload(tab, "sanming-ktd-subsidy", *build()) == "error"
+    assert_accessible(tab, axe_source, "the batch page with a file refused")
 
 
 def test_calculator_with_a_field_error_passes_axe(tab: Page, base_url: str, axe_source: str) -> None:

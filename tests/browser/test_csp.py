@@ -25,7 +25,16 @@ window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (e) =>
   window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
 """
-PAGES = ["", "policies/sanming-ktd/", "policies/liaocheng-2024/", "calculators/", "overview/", "glossary/", "lpr/"]
+PAGES = [
+    "",
+    "policies/sanming-ktd/",
+    "policies/liaocheng-2024/",
+    "calculators/",
+    "overview/",
+    "glossary/",
+    "lpr/",
+    "batch/",
+]
 
 
 @pytest.fixture(scope="module")
@@ -90,6 +99,21 @@ def test_every_calculator_works_under_the_policy(enforced: tuple[BrowserContext,
         assert violations(page) == [], estimator.id
     accept_offline_copy(page)
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)  # installed under it
+    assert reports == []
+    page.close()
+
+
+def test_a_batch_runs_under_the_policy(enforced: tuple[BrowserContext, str, list[str]]) -> None:
+    from tests.browser.test_batch_page import download, upload
+    from tests.unit.test_batch_tables import BOOK, book_xlsx
+
+    context, base, reports = enforced
+    page = context.new_page()
+    page.goto(f"{base}batch/")
+    assert upload(page, "sanming-ktd-subsidy", book_xlsx(BOOK), "loans.xlsx") == "done"
+    assert download(page, "a[data-batch-download='xlsx']").startswith(b"PK")
+    assert download(page, "a[data-batch-template]").startswith(b"PK")
+    assert violations(page) == []
     assert reports == []
     page.close()
 

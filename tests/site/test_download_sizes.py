@@ -35,9 +35,18 @@ def test_engine_download_lists_what_each_start_fetches(site_dir: Path) -> None:
     with_copy = [name for name, _, _ in download["snapshotWithCopy"]]
     assert {lib["file"] for lib in engine["libraries"]} | {"pyodide.asm.wasm"} <= set(with_copy)
     assert not [name for name in with_copy if name.endswith(".wasm.zst")]
-    wheels = {path.name for path in target.glob("*.whl")}
+    wheels = {path.name for path in target.glob("*.whl") if not runtime.batch_only(path.name)}
     assert wheels and wheels <= {name for name, _, _ in download["fallback"]}
-    for name, size, sent_bytes in download["snapshot"] + download["snapshotWithCopy"] + download["fallback"]:
+    # the Excel wheels only the batch page installs, on top of either start
+    batch = {path.name for path in target.glob("*.whl") if runtime.batch_only(path.name)}
+    assert len(batch) == len(runtime.BATCH_PACKAGES) and batch == {name for name, _, _ in download["batch"]}
+    assert not batch & {name for name, _, _ in download["fallback"]}
+    # nor does the snapshot hold them (its site-packages bundles: modules and dist-info folders)
+    bundled = [path for path, _ in engine["files"]["manifest"] + engine["lazyFiles"]["manifest"]]
+    top = {path.split("/site-packages/")[1].split("/")[0].split("-")[0].lower() for path in bundled}
+    assert "pydantic" in top and not top & {name.replace("-", "_") for name in runtime.BATCH_PACKAGES}
+    everything = download["snapshot"] + download["snapshotWithCopy"] + download["fallback"] + download["batch"]
+    for name, size, sent_bytes in everything:
         path = target / name.split("?")[0]
         assert (size, sent_bytes) == (path.stat().st_size, sent(path)), name
     # what a gzip_static server sends for the snapshot start: less than the files themselves

@@ -28,7 +28,7 @@ function rawValue(value) {
   return String(value);
 }
 
-function el(tag, attrs = {}, ...children) {
+export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, val] of Object.entries(attrs)) {
     if (val === undefined || val === null || val === false) continue;
@@ -572,7 +572,7 @@ function offlineNotice(box) {
   }
 }
 
-function renderStatus(root, status) {
+export function renderStatus(root, status) {
   const state = engine.state === "idle" ? "loading" : engine.state;
   root.dataset.engine = state;
   document.documentElement.dataset.engine = state; // the contract's hook, also on <html>
@@ -728,8 +728,11 @@ function mount(root) {
 
 function mountAll() {
   const roots = document.querySelectorAll(".calculator[data-estimator]");
+  const batches = document.querySelectorAll("[data-batch]");
   if (!roots.length) delete document.documentElement.dataset.engine;
   for (const root of roots) mount(root);
+  // The batch page (批量测算) has its own script, fetched only there.
+  if (batches.length) import("./batch.js").then(({ mountBatch }) => batches.forEach(mountBatch));
 }
 
 if (window.document$ && typeof window.document$.subscribe === "function") {

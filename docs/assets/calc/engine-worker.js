@@ -3,6 +3,13 @@
 // estimator, inputs}. Messages out: {type: "progress", phase, loaded, total, percent, message},
 // {type: "ready", offlineBytes}, {type: "error", message, detail} (message in Chinese for the
 // reader, detail technical for whoever hosts the site), {type: "result", id, response, links}.
+// The batch page (批量测算) also sends {type: "batch", id, estimator, name, bytes, packages} (the
+// file's ArrayBuffer transferred) and {type: "batch-cancel", id}; it hears {type: "batch-progress",
+// id, phase, done, total} (phase "load" while the Excel libraries install, "read" while the file
+// is read, "rows" while rows are computed), then one of {type: "batch-done", id, xlsx, csv,
+// summary, memory} (ArrayBuffers transferred; memory: the engine's wasm memory in bytes, for the
+// benchmark), {type: "batch-error", id, message} or {type:
+// "batch-cancelled", id}.
 // A progress message's phase is "download" while the engine's files arrive (loaded and total in
 // bytes sent over the network, total null while unknown) and "start" once they are all here.
 //
@@ -22,6 +29,7 @@ zstdReady.catch(() => {}); // awaited by the snapshot's start, which falls back 
 let zstd = null; // the decoder, once the snapshot's start has it
 
 let runJson = null;
+let pyodide = null;
 let offlineBytes = null;
 
 // ---- Progress by bytes --------------------------------------------------------------------
@@ -293,7 +301,6 @@ async function init(indexURL, packages) {
   import(asmURL).then(() => arrived(asmURL), () => {});
   const { loadPyodide } = await import(runtimeURL);
   arrived(runtimeURL);
-  let pyodide = null;
   try {
     pyodide = await Promise.race([fromSnapshot(loadPyodide, indexURL, metaPromise), watchDownloads()]);
   } catch (err) {
@@ -308,6 +315,96 @@ async function init(indexURL, packages) {
   runJson = pyodide.runPython("from calc.bridge import run_json\nrun_json");
 }
 
+// ---- Batch runs (the batch page) -----------------------------------------------------------
+// The Excel libraries are installed into the running engine from the site's lock on the first
+// batch (calculator pages never fetch them; the snapshot holds none). A run reads the file in one
+// call (calc.bridge.BatchJob), then computes its rows a chunk at a time, yielding to the event
+// loop in between so that a cancel arrives and progress is posted (at most every 250 ms). A chunk
+// is sized to take about STEP_MS.
+
+const STEP_MS = 100;
+let batchReady = null; // the promise of calc.bridge.batch_job, once the libraries are installed
+let batchRun = null; // {id, cancelled} of the run in progress
+
+function batchLibraries(packages) {
+  batchReady ??= (async () => {
+    const failures = [];
+    await pyodide.loadPackage(packages, { messageCallback: () => {}, errorCallback: (text) => failures.push(text) });
+    if (failures.length || !packages.every((name) => name in pyodide.loadedPackages)) {
+      throw new Error(`程序包加载失败：${failures.join("；") || packages.join("、")}`);
+    }
+    return pyodide.runPython("from calc.bridge import batch_job\nbatch_job");
+  })();
+  batchReady.catch(() => (batchReady = null)); // a later run tries again
+  return batchReady;
+}
+
+/** Bytes held by Python (a bytes PyProxy) as a fresh ArrayBuffer; the proxy is released. */
+function bytesOf(proxy) {
+  const copy = proxy.toJs();
+  proxy.destroy();
+  return copy.buffer;
+}
+
+async function runBatch(msg) {
+  const run = { id: msg.id, cancelled: false };
+  batchRun = run;
+  const post = (reply, transfer = []) => self.postMessage({ id: run.id, ...reply }, transfer);
+  const stopped = () => run.cancelled && (post({ type: "batch-cancelled" }), true);
+  let job = null;
+  try {
+    post({ type: "batch-progress", phase: "load", done: 0, total: null });
+    const batchJob = await batchLibraries(msg.packages);
+    if (stopped()) return;
+    post({ type: "batch-progress", phase: "read", done: 0, total: null });
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the message leaves before the long read
+    if (stopped()) return;
+    job = batchJob(msg.estimator, new Uint8Array(msg.bytes), msg.name);
+    msg.bytes = null;
+    if (typeof job === "string") {
+      post({ type: "batch-error", message: job });
+      job = null;
+      return;
+    }
+    const total = job.total;
+    let chunk = 50;
+    let reported = 0;
+    for (;;) {
+      const started = performance.now();
+      const done = job.step(chunk);
+      const took = performance.now() - started;
+      chunk = Math.max(10, Math.min(5000, Math.round((chunk * STEP_MS) / Math.max(1, took))));
+      if (done) break;
+      if (performance.now() - reported >= REPORT_EVERY_MS) {
+        reported = performance.now();
+        post({ type: "batch-progress", phase: "rows", done: job.rows_done, total });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (stopped()) return;
+    }
+    const xlsx = bytesOf(job.xlsx);
+    const csv = bytesOf(job.csv_bytes());
+    const summary = JSON.parse(job.summary_json());
+    const memory = pyodide._module.HEAP8.byteLength; // the engine's memory, which only grows: its peak so far
+    post({ type: "batch-done", xlsx, csv, summary, memory }, [xlsx, csv]);
+  } catch (err) {
+    console.warn("calc engine: batch failed:", err);
+    post({ type: "batch-error", message: `文件无法处理：${batchProblem(err)}` });
+  } finally {
+    if (job) job.destroy();
+    if (batchRun === run) batchRun = null;
+  }
+}
+
+/** What went wrong in a batch, in Chinese (a bug or a resource limit, not the file's fault as far as calc knows). */
+function batchProblem(err) {
+  const text = messageOf(err);
+  if (/MemoryError|out of memory|Cannot allocate/i.test(text)) return "内存不足，请把文件拆成几个较小的文件后再试";
+  if (/程序包加载失败|HTTP \d|Failed to fetch|NetworkError/.test(text)) return "无法下载读写 Excel 文件所需的程序，请检查网络后重试";
+  const last = text.trim().split("\n").pop();
+  return `内部错误（${last.slice(0, 120)}）`;
+}
+
 self.onmessage = async (event) => {
   const msg = event.data;
   if (msg.type === "init") {
@@ -317,6 +414,10 @@ self.onmessage = async (event) => {
     } catch (err) {
       self.postMessage({ type: "error", message: describe(err), detail: messageOf(err).slice(0, 300) });
     }
+  } else if (msg.type === "batch") {
+    await runBatch(msg);
+  } else if (msg.type === "batch-cancel") {
+    if (batchRun && batchRun.id === msg.id) batchRun.cancelled = true;
   } else if (msg.type === "run") {
     try {
       const out = JSON.parse(runJson(msg.estimator, JSON.stringify(msg.inputs)));

@@ -98,6 +98,18 @@ function onWorkerMessage(msg) {
     notify();
   } else if (msg.type === "error") {
     failEngine(`计算引擎加载失败：${msg.message}`, msg.detail);
+  } else if (msg.type.startsWith("batch-")) {
+    const job = engine.pending.get(msg.id);
+    if (!job) return;
+    if (msg.type === "batch-progress") {
+      job.progress(msg);
+      return;
+    }
+    engine.pending.delete(msg.id);
+    if (msg.type === "batch-done") {
+      job.resolve(msg);
+      setTimeout(considerOffline, 0);
+    } else job.resolve(msg); // batch-error, batch-cancelled: said by the page, not failures of the engine
   } else if (msg.type === "result") {
     const job = engine.pending.get(msg.id);
     engine.pending.delete(msg.id);
@@ -255,3 +267,24 @@ export function compute(estimator, inputs) {
   });
 }
 
+
+/**
+ * Run a batch file in the engine (the batch page). `bytes` is the file's ArrayBuffer (transferred:
+ * unusable here afterwards); `progress({phase, done, total})` hears how far it got. Resolves with
+ * the worker's last message: batch-done {xlsx, csv, summary}, batch-error {message} or
+ * batch-cancelled. Returns {promise, cancel}.
+ */
+export function runBatch(estimator, name, bytes, packages, progress) {
+  const id = engine.nextId++;
+  const promise = new Promise((resolve, reject) => {
+    const send = () => {
+      engine.pending.set(id, { resolve, reject, progress });
+      engine.worker.postMessage({ type: "batch", id, estimator, name, bytes, packages }, [bytes]);
+    };
+    if (engine.state === "ready") send();
+    else if (engine.state === "error") reject(new Error(engine.message));
+    else engine.waiting.push({ send, reject });
+  });
+  const cancel = () => engine.worker?.postMessage({ type: "batch-cancel", id });
+  return { promise, cancel };
+}
