@@ -27,7 +27,7 @@ def test_whole_visit_stays_on_the_local_server(page: Page, base_url: str) -> Non
     assert requests
     outside = [url for url in requests if not (url.startswith(base_url) or url.startswith(("data:", "blob:")))]
     assert outside == []
-    assert any(url.endswith(".wasm") for url in requests)  # the runtime came from the site itself
+    assert any(url.endswith((".wasm", ".wasm.zst")) for url in requests)  # the runtime came from the site itself
 
 
 def test_policy_pages_load_no_runtime(page: Page, base_url: str) -> None:
