@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import jsonio
-from .engine import evaluate, get, result_schema, schema
+from .engine import estimators, evaluate, get, result_schema, schema
 from .errors import error
 from .numbers import money_str
 from .schema_walk import SchemaField, walk
@@ -120,6 +120,7 @@ class Plan:
     estimator: str
     columns: list[Column]
     notes: list[str] = field(default_factory=list)
+    mismatch: str | None = None  # said when the header is another estimator's (a wrong choice, likely)
 
     @property
     def used(self) -> list[Column]:
@@ -154,6 +155,23 @@ def _is_result_column(text: str) -> bool:
     return named.startswith("result.") or named in {name for name, _ in STATUS}
 
 
+def _mismatch(estimator_id: str, columns: list[str], used: int) -> str | None:
+    """A warning when another estimator's inputs are named by more columns: the file was made for it."""
+    best, most = None, used
+    for other in estimators():
+        if other.id != estimator_id:
+            fields = {item.name: item for item in walk(schema(other.id))}
+            named = sum(_match(text, fields)[0] is not None for text in columns)
+            if named > most:
+                best, most = other, named
+    if best is None:
+        return None
+    return (
+        f"此文件的表头有 {most} 列是计算器「{best.title}」的输入项，本计算器只用到其中 {used} 列："
+        "请确认是否选错了计算器。"
+    )
+
+
 def plan(estimator_id: str, columns: list[str]) -> Plan:
     """Map a file's header to the estimator's input fields (see the module); duplicates are refused."""
     fields = {item.name: item for item in walk(schema(estimator_id))}
@@ -175,6 +193,8 @@ def plan(estimator_id: str, columns: list[str]) -> Plan:
     if not found.used:
         raise SheetError(f"表头中没有本计算器的输入项。{_expected(estimator_id)}")
     if kept:
+        found.mismatch = _mismatch(estimator_id, columns, len(found.used))
+        found.notes += [found.mismatch] if found.mismatch else []
         found.notes.append(f"以下列不是本计算器的输入项，已原样保留、不参与计算：{'、'.join(kept)}")
     found.notes += units
     if dropped:

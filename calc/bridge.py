@@ -85,7 +85,8 @@ class BatchJob:
                 "computed": summary.computed,
                 "invalid": summary.invalid,
                 "totals": totals,
-                "notes": self.found.notes,
+                "notes": [note for note in self.found.notes if note != self.found.mismatch],
+                "mismatch": self.found.mismatch,
             },
             ensure_ascii=False,
         )

@@ -141,6 +141,15 @@ def test_every_template_filled_with_its_example_computes(tab: Page, estimator_id
     }
 
 
+def test_another_calculators_file_is_said_to_be_so(tab: Page) -> None:
+    tab.select_option("[data-batch-estimator]", ID)
+    template = download(tab, "a[data-batch-template]")
+    assert upload(tab, "sanming-ktd-eligibility", template, f"{ID}-模板.xlsx") == "done"
+    warning = tab.locator(".batch-result .batch-mismatch[role=alert]")
+    expect(warning).to_contain_text(f"「{calc.engine.get(ID).title}」")
+    expect(warning).to_contain_text("请确认是否选错了计算器")
+
+
 def test_a_gbk_csv_works(tab: Page) -> None:
     text = (
         "实际还贷日期,支行,本次申请贴息的贷款金额,贷款编号,贷款实际利率,贷款发放日期\n"

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 import calc
 from calc import batch, engine, workbooks
 from calc.cli import main
+from calc.schema_walk import walk
 from tests.hostile_files import needs_excel
 from tests.unit.test_every_estimator import IDS, random_inputs
 
@@ -304,3 +305,14 @@ def test_the_page_gets_xlsx_and_csv_in_one_pass() -> None:
     header, rows, _ = read_xlsx(content)
     assert header == next(csv.reader(io.StringIO(text.getvalue())))
     assert (summary.rows, summary.computed, summary.invalid) == (5, 3, 2) and len(rows) == 5
+
+
+def test_a_header_made_for_another_estimator_is_said() -> None:
+    """The subsidy template's header read for the eligibility check: most columns unused, and the page says why."""
+    subsidy = [batch.input_header(item) for item in walk(calc.schema("sanming-ktd-subsidy"))]
+    found = batch.plan("sanming-ktd-eligibility", subsidy)
+    assert found.mismatch is not None
+    assert "「三明“科特贷”贴息估算（附表2）」" in found.mismatch and "选错了计算器" in found.mismatch
+    assert found.notes[0] == found.mismatch
+    assert batch.plan("sanming-ktd-subsidy", subsidy).mismatch is None
+    assert batch.plan("sanming-ktd-subsidy", [*subsidy, "贷款编号"]).mismatch is None  # an extra column is no sign

@@ -91,6 +91,7 @@ export function mountBatch(root) {
     ];
     const parts = [
       el("h2", { text: `计算完成：${meta.titles[id]}` }),
+      ...(summary.mismatch ? [el("p", { class: "batch-mismatch", role: "alert", text: summary.mismatch })] : []),
       el("table", {}, el("caption", { text: "汇总（合计为计算成功各行之和）" }), el("tbody", {}, ...rows)),
     ];
     if (summary.invalid) {
