@@ -34,10 +34,10 @@ class LazyFiles:
         """Fetch the files if ``name`` may be in them; the path finder then does the import."""
         if name.partition(".")[0] not in self.names:
             return None  # an optional module that is nowhere: nothing to fetch
-        sys.meta_path.remove(self)
-        import calc_engine_files  # registered by the restore (engine-snapshot.mjs)
+        import calc_engine_files  # registered by the restore (engine-snapshot.mjs); not in self.names
 
-        calc_engine_files.load(self.stdlib)
+        calc_engine_files.load(self.stdlib)  # if it fails (no network), the import fails; the next one retries
+        sys.meta_path.remove(self)
         importlib.invalidate_caches()
         return None
 

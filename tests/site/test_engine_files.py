@@ -4,7 +4,8 @@ The browser starts the engine without the stdlib zip and the shipped modules (en
 an import outside the snapshot fetches them (warm_up.py's LazyFiles). Every estimator's example,
 an empty input, and every spelling of ``tests/bad_inputs.py`` (understood and rejected) run in the
 engine restored under Node exactly as the worker restores it: none may fetch a file, or fail
-inside. Importing a stdlib module that no calculator uses then fetches both, once, and works.
+inside. Importing a stdlib module that no calculator uses then fails while the network is cut,
+and fetches both, once, and works when it is back.
 """
 
 from __future__ import annotations
@@ -52,4 +53,5 @@ def test_calculators_need_no_file_beyond_the_start(site_dir: Path, tmp_path: Pat
         "python_stdlib.zip",
         "site",
     ]
+    assert found["cutOff"] == "failed"  # no file: the import fails, and the finder stays for the next one
     assert found["imported"] == "- a+ b"
