@@ -45,11 +45,27 @@ export function mountBatch(root) {
   engine.listeners.add(listener);
   status.querySelector(".engine-retry").addEventListener("click", () => retryEngine(meta.runtime, meta.packages));
 
+  // The chosen template is fetched as soon as it is chosen and offered as a Blob URL: a click then
+  // downloads it at once, and the offline copy answers the fetch. Until then (or if the fetch
+  // fails) the link is the file's own address.
+  const templateFile = template.getAttribute("href");
+  let templateBlob = null;
   function chooseTemplate() {
     const id = select.value;
-    template.href = template.getAttribute("href").replace(/[^/]*\.xlsx$/, `${id}.xlsx`);
+    const file = templateFile.replace(/[^/]*\.xlsx$/, `${id}.xlsx`);
+    if (templateBlob) URL.revokeObjectURL(templateBlob);
+    templateBlob = null;
+    template.href = file;
     template.download = `${id}-模板.xlsx`;
     template.setAttribute("aria-label", `下载 Excel 模板：${meta.titles[id]}`);
+    fetch(file)
+      .then((response) => (response.ok ? response.arrayBuffer() : Promise.reject(new Error(`HTTP ${response.status}`))))
+      .then((bytes) => {
+        if (select.value !== id) return;
+        templateBlob = URL.createObjectURL(new Blob([bytes], { type: XLSX_TYPE }));
+        template.href = templateBlob;
+      })
+      .catch(() => {}); // the link keeps the file's address
   }
 
   function setState(state) {
@@ -141,23 +157,6 @@ export function mountBatch(root) {
     }
   }
 
-  // The template is a file of the site; fetched here (not by the browser's download), so that the
-  // offline copy answers it too. Without this script the link still downloads it.
-  template.addEventListener("click", async (event) => {
-    event.preventDefault();
-    try {
-      const response = await fetch(template.href);
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const url = URL.createObjectURL(new Blob([await response.arrayBuffer()], { type: XLSX_TYPE }));
-      const link = el("a", { href: url, download: template.download, hidden: true });
-      root.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    } catch (err) {
-      message.replaceChildren(el("p", { text: `模板下载失败，请检查网络后重试。（${err.message}）` }));
-    }
-  });
   select.addEventListener("change", chooseTemplate);
   input.addEventListener("change", () => {
     if (input.files.length && !current) run(input.files[0]);
