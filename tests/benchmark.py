@@ -84,6 +84,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 import calc  # noqa: E402
 from build_scripts import runtime  # noqa: E402
 from build_scripts.serve import Handler  # noqa: E402
+from tests.browser.test_batch_page import WATCH_RUN  # noqa: E402
 from tests.chromium import EXECUTABLE, launch_args  # noqa: E402
 from tests.screenshots import as_query  # noqa: E402
 from tests.thin_link import Link, ThinLink  # noqa: E402
@@ -1526,17 +1527,7 @@ def print_batch(figures: dict[str, Any]) -> None:
 # ---------------------------------------------------------------- batch page (issue 14)
 
 PAGE_BATCH_ROWS = (10_000, 100_000)
-#: Ends when a run has left "running" (set before the file is chosen; see tests/browser/test_batch_page.py).
-WATCH_BATCH = """() => {
-  const root = document.querySelector("[data-batch]");
-  window.__batchEnd = null;
-  new MutationObserver((records, observer) => {
-    if (records.some((r) => r.oldValue === "running")) {
-      window.__batchEnd = root.dataset.batch;
-      observer.disconnect();
-    }
-  }).observe(root, { attributes: true, attributeFilter: ["data-batch"], attributeOldValue: true });
-}"""
+
 
 
 def renderer_rss_mb() -> float:
@@ -1568,7 +1559,7 @@ def measure_page_batch(site: Path, problems: Problems) -> dict[str, Any]:
                 page = open_page(context, problems, "batch page")
                 page.goto(f"{server.base}batch/?estimator={BATCH_ESTIMATOR}")
                 page.wait_for_selector("[data-batch][data-engine='ready']", timeout=TIMEOUT_MS)
-                page.evaluate(WATCH_BATCH)
+                page.evaluate(WATCH_RUN)
                 before = renderer_rss_mb()
                 peak = before
                 started = time.perf_counter()

@@ -24,7 +24,7 @@ import calc
 from build_scripts import runtime
 from build_scripts.serve import serve_in_background
 from calc import batch
-from tests.browser.test_offline import CACHED, accept_offline_copy, kept_files
+from tests.browser.test_offline import save_offline_copy
 from tests.hostile_files import HOSTILE
 from tests.unit.test_batch_tables import BOOK, HEADER, book_xlsx, by_id, expected_cell, inputs_of, read_xlsx
 
@@ -207,15 +207,7 @@ def test_the_batch_page_works_offline_after_one_visit(browser: Browser, site_dir
     try:
         page.goto(f"{base}batch/?estimator={ID}")
         assert upload(page, ID, book_xlsx(BOOK), "贷款.xlsx") == "done"
-        accept_offline_copy(page)
-        saved = "离线副本已保存：下次打开更快，断网也能计算。"
-        expect(page.locator(".engine-offline")).to_have_text(saved, timeout=TIMEOUT)
-        expected = len(kept_files(site_dir))
-        for _ in range(600):
-            if page.evaluate(CACHED) == expected:
-                break
-            page.wait_for_timeout(100)
-        assert page.evaluate(CACHED) == expected
+        save_offline_copy(page, site_dir, TIMEOUT)
     finally:
         server.shutdown()
         server.server_close()

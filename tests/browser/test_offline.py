@@ -104,6 +104,19 @@ def accept_offline_copy(page: Page) -> None:
     offer.get_by_role("button", name=re.compile("^保存离线副本（约")).click()
 
 
+def save_offline_copy(page: Page, site_dir: Path, timeout: int = 120_000) -> None:
+    """Accept the offer; wait until the service worker has cached every file of sw.js."""
+    accept_offline_copy(page)
+    saved = "离线副本已保存：下次打开更快，断网也能计算。"
+    expect(page.locator(".engine-offline")).to_have_text(saved, timeout=timeout)
+    expected = len(kept_files(site_dir))
+    for _ in range(600):
+        if page.evaluate(CACHED) == expected:
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate(CACHED) == expected
+
+
 CACHED = """async () => {
   const registration = await navigator.serviceWorker.ready;
   const names = (await caches.keys()).filter((name) => name.startsWith("calc-site-"));
@@ -131,15 +144,7 @@ def offline(browser: Browser, site_dir: Path) -> Iterator[tuple[Page, str]]:
     estimator = calc.engine.get(SUBSIDY)
     page.goto(example_url(base, estimator))
     assert_shows_calc_run(page, estimator)
-    accept_offline_copy(page)
-    saved = "离线副本已保存：下次打开更快，断网也能计算。"
-    expect(page.locator(".engine-offline")).to_have_text(saved, timeout=120_000)
-    expected = len(kept_files(site_dir))
-    for _ in range(600):
-        if page.evaluate(CACHED) == expected:
-            break
-        page.wait_for_timeout(100)
-    assert page.evaluate(CACHED) == expected
+    save_offline_copy(page, site_dir)
     Logged.seen.clear()
     other = calc.engine.get("national-guarantee")
     page.goto(example_url(base, other))
