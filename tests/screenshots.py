@@ -64,6 +64,7 @@ SHOTS = [
     ("policy-box", "policies/liaocheng-2024/", None, False),
     ("overview", "overview/", None, False),
     ("lpr", "lpr/", None, False),
+    ("batch", "batch/?estimator=sanming-ktd-subsidy", '.calc-batch[data-engine="ready"]', False),
 ]
 
 
