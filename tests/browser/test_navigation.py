@@ -8,7 +8,7 @@ from playwright.sync_api import Page
 
 import calc
 from calc.registry import Estimator
-from tests.browser.test_every_calculator import as_page_values, shown, wait_result
+from tests.browser.test_every_calculator import RESULT, as_page_values, shown
 from tests.page_run import page_run
 from tests.screenshots import as_query
 
@@ -35,10 +35,9 @@ def engine_workers(page: Page) -> list[str]:
 
 def assert_shows(page: Page, estimator: Estimator, inputs: dict) -> None:
     page.wait_for_url(f"**/calculators/{estimator.id}/**")
-    wait_result(page)
-    page.wait_for_function(  # the new page's own result, not the previous page's
-        "(id) => document.querySelector('.calculator').dataset.estimator === id", arg=estimator.id
-    )
+    # The new page's own result, not the previous page's: the address changes before the swap,
+    # and the swapped-in page shows its result only once the engine has answered.
+    page.wait_for_selector(f'.calculator[data-estimator="{estimator.id}"] {RESULT}', timeout=120_000)
     assert shown(page) == as_page_values(page_run(estimator.id, inputs)["result"])
 
 
