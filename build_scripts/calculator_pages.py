@@ -155,9 +155,18 @@ def result_fields(est: Estimator) -> list[dict[str, Any]]:
 
 def form_heading(policy_id: str, form_clause: str) -> str:
     """The heading of an attached form as the policy page has it (附表 2 三明市“科特贷”贴息申请表)."""
-    text = clause_texts(policy_id)[clauses.anchor(form_clause)]
-    heading = next(line for line in text.splitlines() if line.startswith("#"))
+    heading = next(line for line in _form_lines(policy_id, form_clause) if line.startswith("#"))
     return heading.lstrip("#").strip()
+
+
+def form_notes(policy_id: str, form_clause: str) -> list[str]:
+    """The form's own lines below its table (附表 1: 此表一式 3 份…), printed with the filled form."""
+    return [line for line in _form_lines(policy_id, form_clause) if not line.startswith(("#", "<!--"))]
+
+
+def _form_lines(policy_id: str, form_clause: str) -> list[str]:
+    text = clause_texts(policy_id)[clauses.anchor(form_clause)]
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def sections(fields: list[FormField]) -> list[tuple[str | None, list[FormField]]]:
@@ -251,6 +260,7 @@ def page(est: Estimator, runtime_path: str) -> str:
         form=est.page.form,
         form_table=form(est.policy, clauses.anchor(est.page.form)) if est.page.form else None,
         form_heading=form_heading(est.policy, est.page.form) if est.page.form else None,
+        form_notes=form_notes(est.policy, est.page.form) if est.page.form else [],
         meta=page_meta(est, runtime_path),
         lpr_note=lpr_note(est),
         lpr_known_until=lpr.known_until(),

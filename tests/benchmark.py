@@ -1529,7 +1529,6 @@ def print_batch(figures: dict[str, Any]) -> None:
 PAGE_BATCH_ROWS = (10_000, 100_000)
 
 
-
 def renderer_rss_mb() -> float:
     """Resident memory of Chromium's renderer processes (where the page and its workers run), in MB (Linux)."""
     total = 0

@@ -234,4 +234,3 @@ def test_a_run_can_be_cancelled(tab: Page) -> None:
     expect(tab.locator("[data-batch]")).to_have_attribute("data-batch", "idle", timeout=30_000)
     expect(tab.locator(".batch-message")).to_contain_text("已取消")
     assert upload(tab, ID, book_xlsx(BOOK[:1]), "ok.xlsx") == "done"
-

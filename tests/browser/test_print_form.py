@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.conftest import SHARED
 from tests.page_run import page_run
 
 SUBSIDY = "sanming-ktd-subsidy"
@@ -178,6 +179,17 @@ def test_each_form_prints_on_one_a4_page(tab: Page, base_url: str, estimator_id:
     tab.emulate_media(media="screen")
     whole = pdf_pages(tab.pdf(format="A4"))
     assert whole > 1  # the count is not stuck at one: the whole page is longer
+
+
+def test_the_form_keeps_its_own_lines(tab: Page, base_url: str) -> None:
+    """附表 1 ends with a line of its own in the policy text; the printed form keeps it below the table."""
+    source = (SHARED / "policies" / "001_2659b51cad5011fb.txt").read_text("utf-8")
+    line = next(text for text in source.splitlines() if text.startswith("此表一式"))
+    open_calculator(tab, base_url, COMPENSATION, COMPENSATION_INPUTS)
+    expect(tab.locator(f"{SHEET} table.policy-form + .calc-form-note")).to_have_text(line)
+    subsidy = tab.locator(".calc-form-note")
+    open_calculator(tab, base_url, SUBSIDY, SUBSIDY_INPUTS)
+    expect(subsidy).to_have_count(0)  # 附表 2 has no such line
 
 
 def test_applicant_cells_from_the_keyboard(tab: Page, base_url: str) -> None:
