@@ -16,11 +16,11 @@ from importlib.util import find_spec
 
 import pytest
 
-#: For tests that read or write .xlsx: Pyodide has the Excel libraries once the batch page ships them (in
-#: build_scripts/browser-wheels.txt); until then they are skipped there. Never skipped in CPython.
+#: For tests that read or write .xlsx: in Pyodide only once the batch page's Excel libraries are
+#: installed (``python -m tests.pyodide`` installs them, as the batch page does). Never skipped in CPython.
 needs_excel = pytest.mark.skipif(
     sys.platform == "emscripten" and not all(find_spec(m) for m in ("openpyxl", "xlsxwriter", "defusedxml")),
-    reason="openpyxl, XlsxWriter and defusedxml are not shipped to Pyodide yet",
+    reason="openpyxl, XlsxWriter and defusedxml are not installed in this Pyodide",
 )
 
 SHEET = "xl/worksheets/sheet1.xml"

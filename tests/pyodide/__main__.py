@@ -1,11 +1,13 @@
 """Run the unit tests inside Pyodide: ``python -m tests.pyodide [PYTEST_ARG...]``.
 
 Uses the built site's runtime and wheels (run ``make site`` first) and the pinned test wheels
-of ``test-wheels.txt``; tests marked ``cpython_only`` (subprocesses, build tools) are left out.
+of ``test-wheels.txt``, with the batch page's Excel libraries; tests marked ``cpython_only``
+(subprocesses, build tools) are left out.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -32,7 +34,8 @@ def main(argv: list[str]) -> int:
         *argv,
     ]
     command = ["node", str(HERE / "run.mjs"), str(SITE / runtime.site_path()), *map(str, wheels), "--", *pytest_args]
-    return subprocess.run(command, check=False).returncode
+    env = {**os.environ, "CALC_BATCH_PACKAGES": ",".join(runtime.BATCH_PACKAGES)}
+    return subprocess.run(command, check=False, env=env).returncode
 
 
 if __name__ == "__main__":

@@ -32,6 +32,8 @@ if (process.env.CALC_NO_SNAPSHOT) {
   pyodide = await restore(runtimeDir);
   console.log("engine restored from the site's memory snapshot");
 }
+// The batch page's Excel libraries, from the site's own lock, as that page installs them.
+await pyodide.loadPackage((process.env.CALC_BATCH_PACKAGES || "").split(",").filter(Boolean), quiet);
 await pyodide.loadPackage(wheels.map((w) => resolve(w)), quiet);
 
 const tests = resolve(dirname(fileURLToPath(import.meta.url)), "..");
