@@ -33,13 +33,29 @@ def templates(built: date) -> dict[str, bytes]:
     return {template_path(e.id): template_xlsx(e.id, created) for e in estimators()}
 
 
+def _policy_title(policy_id: str) -> str:
+    return policies.get(policy_id).short_title if policy_id in policies.ids() else ""
+
+
 def choices() -> list[tuple[str, str]]:
-    """(estimator id, what the list shows): the title, with the policy's short title where it has one."""
+    """(estimator id, its full name): the title, with the policy's short title where it has one."""
     found = []
     for est in estimators():
-        policy = policies.get(est.policy).short_title if est.policy in policies.ids() else ""
+        policy = _policy_title(est.policy)
         found.append((est.id, f"{est.title}（{policy}）" if policy else est.title))
     return found
+
+
+def groups() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The list as shown: one group per policy (its short title), each with its estimators' (id, title).
+
+    Estimators of no single policy (政策匹配) come in a group of their own, 跨政策. Short options
+    stay readable in a phone's narrow list; the full name is in ``choices``.
+    """
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for est in estimators():
+        grouped.setdefault(_policy_title(est.policy) or "跨政策", []).append((est.id, est.title))
+    return list(grouped.items())
 
 
 def page(runtime_path: str) -> str:
@@ -55,7 +71,7 @@ def page(runtime_path: str) -> str:
         "batch.md.j2",
         runtime_path=runtime_path,
         packages=runtime.PACKAGES,
-        options=options,
+        groups=groups(),
         first=options[0][0],
         template_dir=TEMPLATES.removeprefix("batch/"),
         meta=json.dumps(meta, ensure_ascii=False),

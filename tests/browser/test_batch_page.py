@@ -131,6 +131,19 @@ def test_ten_thousand_loans_come_back_with_calc_runs_figures(tab: Page) -> None:
     expect(tab.locator(".batch-result")).to_contain_text(f"{total:,}")
 
 
+def test_the_list_offers_every_estimator_under_its_policy(tab: Page) -> None:
+    """Short options a phone can show whole: each estimator's title, grouped by its policy's short title."""
+    shown = tab.evaluate(
+        """() => [...document.querySelectorAll("[data-batch-estimator] optgroup")]
+             .map((group) => [group.label, [...group.children].map((o) => [o.value, o.textContent])])"""
+    )
+    expected: dict[str, list[list[str]]] = {}
+    for est in calc.estimators():
+        group = calc.policies.get(est.policy).short_title if est.policy in calc.policies.ids() else "跨政策"
+        expected.setdefault(group, []).append([est.id, est.title])
+    assert shown == [[group, options] for group, options in expected.items()]
+
+
 @pytest.mark.parametrize("estimator_id", sorted(e.id for e in calc.estimators()))
 def test_every_template_filled_with_its_example_computes(tab: Page, estimator_id: str) -> None:
     tab.select_option("[data-batch-estimator]", estimator_id)
