@@ -19,10 +19,10 @@ skipped. The batch page (in Pyodide) and ``python -m calc batch`` call the same 
    and totals; :func:`to_csv` and :func:`calc.workbooks.results_xlsx` write them (the latter both
    at once, in one pass over the outcomes).
 
-The batch page, in its engine's worker: ``table, found = read(id, data, name)`` (a
-:class:`~calc.sheets.SheetError` carries the Chinese message for the whole file), then
-``results_xlsx(found, compute(table, found), progress, csv_out)``, where ``compute`` may be wrapped
-to report progress or stop between rows.
+The batch page, in its engine's worker (:class:`calc.bridge.BatchJob`): :func:`reading` (``read``
+a row at a time; a :class:`~calc.sheets.SheetError` carries the Chinese message for the whole
+file), then :func:`calc.workbooks.write_results` over ``compute(table, found)``, both stepped a
+chunk of rows at a time so that the page shows progress and can stop the run.
 
 JSON lines in → JSON lines out is kept for programs: the contract's response plus ``row``.
 """
@@ -34,7 +34,7 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -46,7 +46,7 @@ from .engine import estimators, evaluate, get, result_schema, schema
 from .errors import error
 from .numbers import money_str
 from .schema_walk import SchemaField, walk
-from .sheets import HEADER_SEARCH, NO_HEADER, SheetError, Table, Unusable, read_table
+from .sheets import HEADER_SEARCH, NO_HEADER, SheetError, Table, Unusable, reading_table, to_the_end
 
 #: The units a header shows after a field's label, by the field's kind.
 UNITS = {"money": "元", "rate": "%", "days": "天"}
@@ -215,9 +215,16 @@ def recognises(estimator_id: str) -> Callable[[list[str]], bool]:
 
 def read(estimator_id: str, data: bytes, name: str = "", encoding: str | None = None) -> tuple[Table, Plan]:
     """Read a file (:func:`calc.sheets.read_table`) and map its header; :class:`SheetError` when unreadable."""
+    return to_the_end(reading(estimator_id, data, name, encoding))
+
+
+def reading(
+    estimator_id: str, data: bytes, name: str = "", encoding: str | None = None
+) -> Generator[int, None, tuple[Table, Plan]]:
+    """:func:`read` a row at a time (:func:`calc.sheets.reading_table`: yields the data rows read so far)."""
     get(estimator_id)
     try:
-        table = read_table(data, name, is_header=recognises(estimator_id), encoding=encoding)
+        table = yield from reading_table(data, name, is_header=recognises(estimator_id), encoding=encoding)
     except SheetError as exc:
         if exc.message != NO_HEADER:
             raise

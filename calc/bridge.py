@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import io
 import json
-from typing import Any
+from collections.abc import Generator
+from typing import TYPE_CHECKING, Any
 
 from . import jsonio
 from .clauses import href
 from .engine import failure, run
+
+if TYPE_CHECKING:
+    from .batch import Plan, Summary
+    from .sheets import Table
 
 
 def run_json(estimator_id: str, inputs_json: str) -> str:
@@ -36,33 +41,51 @@ def run_json(estimator_id: str, inputs_json: str) -> str:
 class BatchJob:
     """A batch run for the batch page's worker, stepped a chunk of rows at a time (see ``engine-worker.js``).
 
-    Reads the file at once (a :class:`~calc.sheets.SheetError` carries the Chinese message for the
-    whole file), then :meth:`step` computes and writes rows until :attr:`done`; the worker yields to
-    its event loop between steps, so that progress is posted and a cancel is heard. The results are
-    those of ``python -m calc batch`` (:func:`calc.workbooks.write_results`): the workbook and the
-    same rows as CSV (UTF-8 with BOM).
+    :meth:`step` first reads the file (:func:`calc.batch.reading`, :attr:`rows_read` so far), then
+    computes and writes rows (:attr:`rows_done` of :attr:`total`) until :attr:`done`; the worker
+    yields to its event loop between steps, so that progress is posted and a cancel is heard, in
+    the read too. Whatever makes the whole file unreadable ends the run with :attr:`error`, its
+    Chinese message (a :class:`~calc.sheets.SheetError`). The results are those of
+    ``python -m calc batch`` (:func:`calc.workbooks.write_results`): the workbook and the same rows
+    as CSV (UTF-8 with BOM).
     """
 
     def __init__(self, estimator_id: str, data: bytes, name: str) -> None:
-        from . import batch, workbooks
+        from . import batch
 
-        table, self.found = batch.read(estimator_id, data, name)
-        self.total = len(table.rows)
+        self._reading: Generator[int, None, tuple[Table, Plan]] | None = batch.reading(estimator_id, data, name)
+        self._rows: Generator[int, None, tuple[bytes, Summary]] | None = None
+        self.rows_read = 0
+        self.total: int | None = None  # the data rows, once read
         self.rows_done = 0
         self.csv = io.StringIO()
-        self._rows = workbooks.write_results(self.found, batch.compute(table, self.found), self.csv)
         self.xlsx = b""
         self.summary: Any = None
+        self.error = ""
         self.done = False
 
     def step(self, rows: int) -> bool:
-        """Compute and write up to ``rows`` rows (all that is left, and the workbook, at the end); True when done."""
+        """Read, or compute and write, up to ``rows`` rows (the workbook at the end); True when done."""
+        from . import batch, workbooks
+        from .sheets import SheetError
+
         try:
             for _ in range(rows):
-                self.rows_done = next(self._rows)
+                if self._reading is not None:
+                    self.rows_read = next(self._reading)
+                elif self._rows is not None:
+                    self.rows_done = next(self._rows)
         except StopIteration as finished:
-            self.xlsx, self.summary = finished.value
-            self.done = True
+            if self._reading is not None:  # read: compute from the next step on
+                table, self.found = finished.value
+                self._reading = None
+                self.total = len(table.rows)
+                self._rows = workbooks.write_results(self.found, batch.compute(table, self.found), self.csv)
+            else:
+                self.xlsx, self.summary = finished.value
+                self.done = True
+        except SheetError as unreadable:
+            self.error, self.done = unreadable.message, True
         return self.done
 
     def csv_bytes(self) -> bytes:
@@ -92,16 +115,8 @@ class BatchJob:
         )
 
 
-def batch_job(estimator_id: str, data: Any, name: str) -> BatchJob | str:
-    """A :class:`BatchJob`, or the Chinese message saying why the file cannot be read.
-
-    ``data`` is the file's bytes, or in the browser the worker's ``Uint8Array`` (copied in once).
-    """
-    from .sheets import SheetError
-
+def batch_job(estimator_id: str, data: Any, name: str) -> BatchJob:
+    """A :class:`BatchJob` of the file's bytes, or in the browser of the worker's ``Uint8Array`` (copied in once)."""
     raw = data.to_bytes() if hasattr(data, "to_bytes") else bytes(data)
     del data
-    try:
-        return BatchJob(estimator_id, raw, name)
-    except SheetError as exc:
-        return exc.message
+    return BatchJob(estimator_id, raw, name)

@@ -31,11 +31,11 @@ import codecs
 import csv
 import io
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from .numbers import excel_number
 
@@ -85,6 +85,18 @@ class Table:
     notes: list[str] = field(default_factory=list)
 
 
+T = TypeVar("T")
+
+
+def to_the_end(steps: Generator[Any, None, T]) -> T:
+    """Run a step-by-step reading (or anything shaped so) through; its final value."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as finished:
+            return finished.value
+
+
 def read_table(
     data: bytes, name: str = "", *, is_header: Callable[[list[str]], bool] | None = None, encoding: str | None = None
 ) -> Table:
@@ -94,19 +106,30 @@ def read_table(
     it, such as a title, are passed over with a note); without it the first non-empty row is the
     header. ``encoding`` forces a CSV's encoding instead of detecting it.
     """
+    return to_the_end(reading_table(data, name, is_header=is_header, encoding=encoding))
+
+
+def reading_table(
+    data: bytes, name: str = "", *, is_header: Callable[[list[str]], bool] | None = None, encoding: str | None = None
+) -> Generator[int, None, Table]:
+    """:func:`read_table` a row at a time: yields the data rows read so far, returns the table.
+
+    The batch page's worker steps it so that a long read (100,000 rows of ``.xlsx`` take seconds)
+    shows its progress and can be cancelled; a :class:`SheetError` comes from the step that finds it.
+    """
     if len(data) > MAX_FILE_BYTES:
         megabytes = MAX_FILE_BYTES // 1024 // 1024
         raise SheetError(f"文件超过 {megabytes} MB，请拆分为多个文件（每个不超过 {MAX_ROWS:,} 行）。")
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if data.startswith(_ZIP):
-        return _read_xlsx(data, is_header)
+        return (yield from _read_xlsx(data, is_header))
     if data.startswith(_OLE):
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise SheetError("这个工作簿设有打开密码（已加密），无法读取。请在 Excel 中取消密码后另存为 .xlsx 再上传。")
         raise SheetError("这是旧版 Excel（.xls）或其他 Office 文件，暂不支持。" + RESAVE)
     if suffix in _EXCEL_SUFFIXES:
         raise SheetError(f"文件扩展名是 {suffix}，但内容不是 Excel 工作簿（可能已损坏或被改过扩展名）。" + RESAVE)
-    return _read_csv(data, is_header, encoding)
+    return (yield from _read_csv(data, is_header, encoding))
 
 
 # ---------------------------------------------------------------- CSV
@@ -138,7 +161,9 @@ def _decode(data: bytes, encoding: str | None) -> str:
         raise SheetError("无法识别文件的文字编码（既不是 UTF-8 也不是 GBK）。" + RESAVE) from None
 
 
-def _read_csv(data: bytes, is_header: Callable[[list[str]], bool] | None, encoding: str | None) -> Table:
+def _read_csv(
+    data: bytes, is_header: Callable[[list[str]], bool] | None, encoding: str | None
+) -> Generator[int, None, Table]:
     text = _decode(data, encoding)
     first = text[: text.find("\n")] if "\n" in text else text
     delimiter = "\t" if "\t" in first and "," not in first else ","
@@ -150,7 +175,7 @@ def _read_csv(data: bytes, is_header: Callable[[list[str]], bool] | None, encodi
         except csv.Error as exc:
             raise SheetError(f"CSV 第 {reader.line_num} 行格式有误（{exc}）。" + RESAVE) from None
 
-    return _collect("csv", numbered(), is_header)
+    return (yield from _collect("csv", numbered(), is_header))
 
 
 # ---------------------------------------------------------------- the rows of any file
@@ -176,8 +201,11 @@ def _collect(
     kind: str,
     numbered: Iterable[tuple[int, list[Any]]],
     is_header: Callable[[list[str]], bool] | None,
-) -> Table:
-    """Header and data rows from ``(row number, cells)``, blank rows skipped, bounded (see the module)."""
+) -> Generator[int, None, Table]:
+    """Header and data rows from ``(row number, cells)``, blank rows skipped, bounded (see the module).
+
+    Yields the number of data rows read after each one.
+    """
     table = Table(kind, [], [])
     skipped: list[int] = []
     last = 0
@@ -215,6 +243,7 @@ def _collect(
         if len(row) < width:
             row += [None] * (width - len(row))
         table.rows.append((number, row))
+        yield len(table.rows)
     if not table.columns:
         raise SheetError(NO_HEADER)
     return table
@@ -257,7 +286,7 @@ def _check_zip(data: bytes) -> zipfile.ZipFile:
     return archive
 
 
-def _read_xlsx(data: bytes, is_header: Callable[[list[str]], bool] | None) -> Table:
+def _read_xlsx(data: bytes, is_header: Callable[[list[str]], bool] | None) -> Generator[int, None, Table]:
     """The first worksheet of an ``.xlsx``, read in openpyxl's read-only mode with cached formula results."""
     _check_zip(data)
     from defusedxml import DefusedXmlException
@@ -269,7 +298,7 @@ def _read_xlsx(data: bytes, is_header: Callable[[list[str]], bool] | None) -> Ta
     try:
         parser = _parser(data)
         try:
-            table = _collect("xlsx", _sheet_rows(parser), is_header)
+            table = yield from _collect("xlsx", _sheet_rows(parser), is_header)
         finally:
             parser.source.close()
         merged = parser.merged_cells.mergeCell if parser.merged_cells else []

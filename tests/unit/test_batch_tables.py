@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import calc
-from calc import batch, engine, workbooks
+from calc import batch, bridge, engine, workbooks
 from calc.cli import main
 from calc.schema_walk import walk
 from tests.hostile_files import needs_excel
@@ -305,6 +305,34 @@ def test_the_page_gets_xlsx_and_csv_in_one_pass() -> None:
     header, rows, _ = read_xlsx(content)
     assert header == next(csv.reader(io.StringIO(text.getvalue())))
     assert (summary.rows, summary.computed, summary.invalid) == (5, 3, 2) and len(rows) == 5
+
+
+@needs_excel
+def test_the_page_steps_through_the_read_then_the_rows() -> None:
+    """calc.bridge.BatchJob a row per step: the read shows its rows one by one, then the rows computed;
+    the files are the command line's (calc.batch.read, compute, workbooks.results_xlsx)."""
+    job = bridge.batch_job(ID, book_xlsx(BOOK), "贷款.xlsx")
+    seen = []
+    while not job.step(1):
+        seen.append((job.rows_read, job.total, job.rows_done))
+    assert seen[:5] == [(n, None, 0) for n in range(1, 6)]  # read: no total yet, nothing computed
+    assert [done for _, total, done in seen[5:] if total == 5] == [0, 1, 2, 3, 4, 5]
+    table, found = batch.read(ID, book_xlsx(BOOK), "贷款.xlsx")
+    text = io.StringIO()
+    content, _ = workbooks.results_xlsx(found, batch.compute(table, found), csv_out=text)
+    assert job.csv_bytes() == text.getvalue().encode("utf-8-sig")
+    assert read_xlsx(job.xlsx)[:2] == read_xlsx(content)[:2] and job.error == ""
+
+
+def test_a_file_found_unreadable_midway_ends_the_page_run_with_its_message() -> None:
+    """Three good rows, then a cell longer than Python's CSV reader takes: the error comes from that step."""
+    lines = ["loan_amount,actual_rate,interest_paid,lpr_1y", *["1000000,3,30000,3.45"] * 3, "1," + "9" * 200_000]
+    job = bridge.batch_job(ID, "\n".join(lines).encode(), "贷款.csv")
+    steps = 0
+    while not job.step(1):
+        steps += 1
+    assert (steps, job.rows_read, job.total) == (3, 3, None)
+    assert job.error.startswith("CSV 第 5 行格式有误") and job.summary is None
 
 
 def test_a_header_made_for_another_estimator_is_said() -> None:

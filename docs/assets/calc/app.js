@@ -572,6 +572,21 @@ function offlineNotice(box) {
   }
 }
 
+// Keeps a mounted root's engine status line current (and its 重试 button working) while the root
+// is in the page; `then` runs after each change (a calculator computes again after a retry).
+export function watchEngine(root, status, meta, then = () => {}) {
+  const listener = () => {
+    if (!root.isConnected) {
+      engine.listeners.delete(listener);
+      return;
+    }
+    renderStatus(root, status);
+    then();
+  };
+  engine.listeners.add(listener);
+  status.querySelector(".engine-retry").addEventListener("click", () => retryEngine(meta.runtime, meta.packages));
+}
+
 export function renderStatus(root, status) {
   const state = engine.state === "idle" ? "loading" : engine.state;
   root.dataset.engine = state;
@@ -633,19 +648,12 @@ function mount(root) {
   let latest = 0;
   let timer = null;
 
-  const listener = () => {
-    if (!root.isConnected) {
-      engine.listeners.delete(listener);
-      return;
-    }
-    renderStatus(root, status);
+  watchEngine(root, status, meta, () => {
     if (engine.state === "ready" && rerun) {
       rerun = false;
       run();
     }
-  };
-  engine.listeners.add(listener);
-  status.querySelector(".engine-retry").addEventListener("click", () => retryEngine(meta.runtime, meta.packages));
+  });
 
   // submitted: every error shows and the first takes the focus; shared: the result is brought
   // into view (a link opened on a phone lands on the form).

@@ -8,8 +8,8 @@
 // after a run [data-batch-ok] and [data-batch-errors] (data-value: the counts) and
 // a[data-batch-download="xlsx" | "csv"].
 
-import { engine, retryEngine, runBatch, startEngine } from "./engine.js";
-import { el, renderStatus } from "./app.js";
+import { engine, runBatch, startEngine } from "./engine.js";
+import { el, renderStatus, watchEngine } from "./app.js";
 import { yuan } from "./numbers.js";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -35,15 +35,7 @@ export function mountBatch(root) {
   let urls = []; // Blob URLs of the last results, released when a new run starts
   let current = null; // {cancel} of the run in progress
 
-  const listener = () => {
-    if (!root.isConnected) {
-      engine.listeners.delete(listener);
-      return;
-    }
-    renderStatus(root, status);
-  };
-  engine.listeners.add(listener);
-  status.querySelector(".engine-retry").addEventListener("click", () => retryEngine(meta.runtime, meta.packages));
+  watchEngine(root, status, meta);
 
   // The chosen template is fetched as soon as it is chosen and offered as a Blob URL: a click then
   // downloads it at once, and the offline copy answers the fetch. Until then (or if the fetch
@@ -77,6 +69,7 @@ export function mountBatch(root) {
   function showProgress({ phase, done, total }) {
     if (phase !== "rows" || !total) {
       progressText.textContent = PHASES[phase] || "正在计算…";
+      if (phase === "read" && done) progressText.textContent += `已读取 ${done.toLocaleString("zh-CN")} 行`;
       bar.removeAttribute("value");
       return;
     }

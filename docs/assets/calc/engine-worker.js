@@ -317,10 +317,10 @@ async function init(indexURL, packages) {
 
 // ---- Batch runs (the batch page) -----------------------------------------------------------
 // The Excel libraries are installed into the running engine from the site's lock on the first
-// batch (calculator pages never fetch them; the snapshot holds none). A run reads the file in one
-// call (calc.bridge.BatchJob), then computes its rows a chunk at a time, yielding to the event
-// loop in between so that a cancel arrives and progress is posted (at most every 250 ms). A chunk
-// is sized to take about STEP_MS.
+// batch (calculator pages never fetch them; the snapshot holds none). A run (calc.bridge.BatchJob)
+// reads the file, then computes its rows, a chunk of rows at a time, yielding to the event loop in
+// between so that a cancel arrives and progress is posted (at most every 250 ms). A chunk is sized
+// to take about STEP_MS.
 
 const STEP_MS = 100;
 let batchReady = null; // the promise of calc.bridge.batch_job, once the libraries are installed
@@ -357,16 +357,8 @@ async function runBatch(msg) {
     const batchJob = await batchLibraries(msg.packages);
     if (stopped()) return;
     post({ type: "batch-progress", phase: "read", done: 0, total: null });
-    await new Promise((resolve) => setTimeout(resolve, 0)); // the message leaves before the long read
-    if (stopped()) return;
     job = batchJob(msg.estimator, new Uint8Array(msg.bytes), msg.name);
     msg.bytes = null;
-    if (typeof job === "string") {
-      post({ type: "batch-error", message: job });
-      job = null;
-      return;
-    }
-    const total = job.total;
     let chunk = 50;
     let reported = 0;
     for (;;) {
@@ -377,10 +369,16 @@ async function runBatch(msg) {
       if (done) break;
       if (performance.now() - reported >= REPORT_EVERY_MS) {
         reported = performance.now();
-        post({ type: "batch-progress", phase: "rows", done: job.rows_done, total });
+        const total = job.total ?? null; // None (undefined here) while the file is read
+        const reading = total === null;
+        post({ type: "batch-progress", phase: reading ? "read" : "rows", done: reading ? job.rows_read : job.rows_done, total });
       }
       await new Promise((resolve) => setTimeout(resolve, 0));
       if (stopped()) return;
+    }
+    if (job.error) {
+      post({ type: "batch-error", message: job.error });
+      return;
     }
     const xlsx = bytesOf(job.xlsx);
     const csv = bytesOf(job.csv_bytes());
