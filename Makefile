@@ -55,7 +55,7 @@ pyodide-unit: site
 	$(PY) -m tests.pyodide
 
 bench: site $(CHROMIUM)
-	$(PY) tests/benchmark.py
+	$(PY) -m tests.bench
 
 clean:
 	rm -rf site build $(VENV) node_modules *.egg-info

@@ -112,7 +112,7 @@ export function mountBatch(root) {
       download("csv", reply.csv, "text/csv;charset=utf-8", `${id}-结果.csv`)));
     result.replaceChildren(...parts);
     result.hidden = false;
-    root.dataset.batchMemory = String(reply.memory ?? ""); // the engine's memory after the run (tests/benchmark.py)
+    root.dataset.batchMemory = String(reply.memory ?? ""); // the engine's memory after the run (tests/bench/batch.py)
   }
 
   async function run(file) {
