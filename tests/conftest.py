@@ -14,6 +14,7 @@ import pytest
 
 if sys.platform == "emscripten":  # inside Pyodide: the build tools (jinja2, mkdocs) are not there
     collect_ignore = [
+        "unit/test_bench_stats.py",
         "unit/test_build_scripts.py",
         "unit/test_calculator_pages.py",
         "unit/test_cited_anchors.py",

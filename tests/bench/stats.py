@@ -57,7 +57,7 @@ def is_engine_file(path: str) -> bool:
     """Wasm, Python or engine files: what a page without a calculator must not fetch."""
     name = path.rsplit("/", 1)[-1]
     return (
-        name.endswith((".wasm", ".whl", ".mjs"))
+        name.endswith((".wasm", ".wasm.zst", ".whl", ".mjs"))
         or name in ("python_stdlib.zip", "engine.json", "engine-worker.js", "pyodide-lock.json")
         or "/engine/" in path
     )
