@@ -10,6 +10,7 @@ the trace and the bars are there as text.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -79,8 +80,18 @@ def plain(browser: Browser) -> Iterator[Page]:
 
 def axe_violations(page: Page, axe_source: str) -> list[dict]:
     """axe-core's violations on the page as it is now (default rules: WCAG 2 A/AA and best practices)."""
-    # Colours are measured once transitions have ended (the search results fade in).
+    # Colours are measured once transitions have ended (the search results fade in)
     page.wait_for_function("document.getAnimations().every((a) => a.playState !== 'running')")
+    # and once Material has sized its sidebars to the page's new height (from script, a moment after
+    # the content changes): until then a sidebar link can stand over the dark footer (seen in CI).
+    sizes = "() => [...document.querySelectorAll('.md-sidebar__scrollwrap')].map((e) => e.style.height).join()"
+    before, deadline = page.evaluate(sizes), time.monotonic() + 5
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+        now = page.evaluate(sizes)
+        if now == before:
+            break
+        before = now
     if not page.evaluate("typeof window.axe === 'object'"):
         page.add_script_tag(content=axe_source)
     return page.evaluate(
