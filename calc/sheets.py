@@ -88,13 +88,18 @@ class Table:
 T = TypeVar("T")
 
 
-def to_the_end(steps: Generator[Any, None, T]) -> T:
-    """Run a step-by-step reading (or anything shaped so) through; its final value."""
+def to_the_end(steps: Generator[Any, None, T], progress: Callable[[Any], None] | None = None) -> T:
+    """Run a step-by-step reading or writing through, telling ``progress`` each step; its final value.
+
+    The command line's way with what the batch page's worker steps a chunk at a time.
+    """
     while True:
         try:
-            next(steps)
+            step = next(steps)
         except StopIteration as finished:
             return finished.value
+        if progress:
+            progress(step)
 
 
 def read_table(

@@ -24,7 +24,7 @@ from .clauses import cite
 from .engine import get, schema
 from .rules.defaults import said, shown_default
 from .schema_walk import SchemaField, walk
-from .sheets import MAX_ROWS, Unusable
+from .sheets import MAX_ROWS, Unusable, to_the_end
 
 MONEY_FORMAT = "#,##0.00"
 RATE_FORMAT = "0.00####"
@@ -84,14 +84,7 @@ def results_xlsx(
     are written there as CSV in the same pass (the batch page offers both without keeping every
     row's outcome in memory).
     """
-    rows = write_results(found, outcomes, csv_out)
-    while True:
-        try:
-            row = next(rows)
-        except StopIteration as done:
-            return done.value
-        if progress:
-            progress(row)
+    return to_the_end(write_results(found, outcomes, csv_out), progress)
 
 
 def write_results(

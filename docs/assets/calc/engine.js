@@ -106,10 +106,8 @@ function onWorkerMessage(msg) {
       return;
     }
     engine.pending.delete(msg.id);
-    if (msg.type === "batch-done") {
-      job.resolve(msg);
-      setTimeout(considerOffline, 0);
-    } else job.resolve(msg); // batch-error, batch-cancelled: said by the page, not failures of the engine
+    job.resolve(msg); // batch-error and batch-cancelled too: said by the page, not failures of the engine
+    if (msg.type === "batch-done") setTimeout(considerOffline, 0);
   } else if (msg.type === "result") {
     const job = engine.pending.get(msg.id);
     engine.pending.delete(msg.id);
@@ -254,12 +252,13 @@ export function retryEngine(runtimePath, packages) {
   startEngine(runtimePath, packages);
 }
 
-export function compute(estimator, inputs) {
+// Posts `message` with its id once the engine is ready (at once if it is); the promise settles with
+// the worker's answer (onWorkerMessage), and rejects if the engine fails first.
+function request(message, { id = engine.nextId++, progress, transfer = [] } = {}) {
   return new Promise((resolve, reject) => {
-    const id = engine.nextId++;
     const send = () => {
-      engine.pending.set(id, { resolve, reject });
-      engine.worker.postMessage({ type: "run", id, estimator, inputs });
+      engine.pending.set(id, { resolve, reject, progress });
+      engine.worker.postMessage({ ...message, id }, transfer);
     };
     if (engine.state === "ready") send();
     else if (engine.state === "error") reject(new Error(engine.message));
@@ -267,6 +266,9 @@ export function compute(estimator, inputs) {
   });
 }
 
+export function compute(estimator, inputs) {
+  return request({ type: "run", estimator, inputs });
+}
 
 /**
  * Run a batch file in the engine (the batch page). `bytes` is the file's ArrayBuffer (transferred:
@@ -276,15 +278,7 @@ export function compute(estimator, inputs) {
  */
 export function runBatch(estimator, name, bytes, packages, progress) {
   const id = engine.nextId++;
-  const promise = new Promise((resolve, reject) => {
-    const send = () => {
-      engine.pending.set(id, { resolve, reject, progress });
-      engine.worker.postMessage({ type: "batch", id, estimator, name, bytes, packages }, [bytes]);
-    };
-    if (engine.state === "ready") send();
-    else if (engine.state === "error") reject(new Error(engine.message));
-    else engine.waiting.push({ send, reject });
-  });
+  const promise = request({ type: "batch", estimator, name, bytes, packages }, { id, progress, transfer: [bytes] });
   const cancel = () => engine.worker?.postMessage({ type: "batch-cancel", id });
   return { promise, cancel };
 }
